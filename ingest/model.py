@@ -1,0 +1,148 @@
+"""The typed document model: the spine every later stage reads.
+
+Spans are character offsets (Python str indices) into ``Document.source``, the file's text decoded as
+UTF-8 with newlines kept as they are, so ``doc.source[s.start:s.end] == s.text`` for every section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """One node of a document's outline, with a canonical id such as ``III.1.3.đ`` or ``PL.22``."""
+
+    id: str
+    heading: str  # the heading line as printed ("" for blocks without one)
+    text: str  # its own text as printed, heading included, children excluded
+    parent: str | None
+    start: int
+    end: int
+    title: str = ""  # human title path, e.g. "III. NHIỆM VỤ, GIẢI PHÁP > 1. … > 1.3. …"
+
+    @property
+    def body(self) -> str:
+        """The own text without its heading line."""
+        return self.text[len(self.heading):].strip() if self.heading else self.text.strip()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, keeping the printed string: ``11.247 USD/người`` → 11247.0."""
+
+    text: str
+    value: float
+    unit: str
+    value_max: float | None = None  # upper bound of a range ("47 - 48%")
+    qualifier: str = ""  # "trên", "khoảng", "ít nhất", "trở lên" … as printed near the figure
+
+
+@dataclass(frozen=True)
+class Target:
+    """One numbered target of II.2, ``(1)`` … ``(35)``."""
+
+    number: int
+    text: str
+    figures: tuple[Figure, ...]
+    section: str  # "II.2.(n)"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A lead agency of an appendix task, normalised from the table cell."""
+
+    name: str  # full name, e.g. "Sở Khoa học và Công nghệ"
+    generic: bool = False  # "các sở, ban, ngành, địa phương" style entries
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the appendix table, rebuilt across page breaks."""
+
+    number: int
+    group_id: str  # "PL.VI"
+    group_title: str
+    text: str
+    deadline: str
+    lead: str  # the lead-agency cell as printed (rebuilt)
+    agencies: tuple[Agency, ...]
+    section: str  # "PL.n"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of another document, e.g. ``Nghị quyết số 226/2025/QH15``."""
+
+    id: str  # normalised number, "226/2025/QH15"
+    kind: str  # "Nghị quyết", "Kết luận", "Chương trình hành động", "Kế hoạch hành động", …
+    mention: str  # "Nghị quyết số 226/2025/QH15" as first printed
+    date: str = ""  # as printed, "02/4/2026"
+    issuer: str = ""  # "Bộ Chính trị", "Quốc hội" …
+    about: str = ""  # what the text says it is about ("về …")
+    implements: str = ""  # id of the document this one is said to implement ("thực hiện Nghị quyết số …")
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What identifies a document."""
+
+    number: str = ""  # "20-CTr/TU"
+    kind: str = ""  # "Chương trình hành động"
+    date: str = ""  # ISO "2026-04-24"
+    date_text: str = ""  # as printed
+    issuer: str = ""  # "Ban Thường vụ Thành ủy"
+    signer: str = ""
+    signer_title: str = ""  # "T/M BAN THƯỜNG VỤ BÍ THƯ"
+    title: str = ""
+    recipients: tuple[str, ...] = ()
+    implements: str = ""  # id of the document it implements, "18-KL/TW"
+
+
+@dataclass
+class Document:
+    """A parsed document: source text, outline and the records extracted from it."""
+
+    id: str
+    path: str
+    sha256: str
+    source: str
+    metadata: Metadata
+    sections: list[Section]
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id; KeyError when there is none."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def children(self, section_id: str | None) -> list[Section]:
+        """Direct children of a section (``None``: the top level), in document order."""
+        return [s for s in self.sections if s.parent == section_id]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """A file that could not be ingested, and why; ingest goes on with the others."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """Every document ingested from a corpus folder, plus the files that failed."""
+
+    documents: list[Document]
+    errors: list[IngestError] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)

