@@ -1,0 +1,1 @@
+"""Index: document model → searchable chunks (BM25 + dense vectors), persisted and searched."""

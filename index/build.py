@@ -1,0 +1,90 @@
+"""Build the index from a corpus, re-embedding only texts that changed, and open it safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from index.chunking import Chunk, Unit, chunk_document, split_units
+from index.dense import Embedder, build_vector_index
+from index.lexical import build_bm25
+from index.store import Index, IndexStale, IndexUnavailable, load_index, manifest_for, save_index
+from ingest.model import Corpus
+
+
+def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
+    """Relative path → sha256 of every ingested document: what the index was built from."""
+    out = {}
+    for d in corpus.documents:
+        path = Path(d.path)
+        try:
+            key = str(path.resolve().relative_to(corpus_dir.resolve()))
+        except ValueError:
+            key = str(path)
+        out[key] = d.sha256
+    return dict(sorted(out.items()))
+
+
+def _previous_vectors(index_dir: Path, model: str) -> dict[str, np.ndarray]:
+    """Vectors of the current index by text key, when it was built with the same model."""
+    try:
+        old = load_index(index_dir)
+    except IndexUnavailable:
+        return {}
+    if old.manifest.get("model") != model:
+        return {}
+    pairs = [*zip(old.chunks, old.vectors, strict=True), *zip(old.units, old.unit_vectors, strict=True)]
+    return {item.key: vector for item, vector in pairs}
+
+
+def embed_all(items: list[Chunk | Unit], embedder: Embedder, reuse: dict[str, np.ndarray],
+              progress: bool = False) -> tuple[np.ndarray, int]:
+    """One vector per item, reusing vectors of unchanged texts; returns the matrix and how many were embedded."""
+    todo = [i for i, item in enumerate(items) if item.key not in reuse]
+    fresh = embedder.encode_passages([items[i].embed_text for i in todo], progress=progress) if todo else None
+    dim = fresh.shape[1] if fresh is not None else (len(next(iter(reuse.values()))) if reuse else embedder.dim)
+    vectors = np.zeros((len(items), dim), dtype=np.float32)
+    for row, i in enumerate(todo):
+        vectors[i] = fresh[row]  # type: ignore[index]
+    for i, item in enumerate(items):
+        if item.key in reuse:
+            vectors[i] = reuse[item.key]
+    return vectors, len(todo)
+
+
+def build_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Embedder,
+                progress: bool = False) -> tuple[Index, int]:
+    """Build and persist; returns the index and how many texts were embedded anew."""
+    chunks = [c for d in corpus.documents for c in chunk_document(d, embedder.count_tokens)]
+    units = [u for d in corpus.documents for u in split_units(d)]
+    reuse = _previous_vectors(index_dir, embedder.name)
+    vectors, fresh_chunks = embed_all(chunks, embedder, reuse, progress)
+    unit_vectors, fresh_units = embed_all(units, embedder, reuse, progress)
+    index = Index(chunks=chunks, vectors=vectors, vector_index=build_vector_index(vectors),
+                  bm25=build_bm25([c.embed_text for c in chunks]), units=units, unit_vectors=unit_vectors,
+                  manifest=manifest_for(corpus_fingerprint(corpus, corpus_dir), embedder.name, len(chunks),
+                                        len(units)))
+    save_index(index_dir, index)
+    return index, fresh_chunks + fresh_units
+
+
+def check_fresh(index: Index, corpus: Corpus, corpus_dir: Path, model: str) -> None:
+    """:class:`IndexStale` when the index was built from other files or another model."""
+    if index.manifest.get("model") != model:
+        raise IndexStale(f"index was built with model {index.manifest.get('model')!r}, not {model!r}")
+    if index.manifest.get("corpus") != corpus_fingerprint(corpus, corpus_dir):
+        raise IndexStale("the corpus changed since the index was built")
+
+
+def open_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Embedder, rebuild: bool = True,
+               progress: bool = False) -> Index:
+    """The current index when it is fresh; otherwise rebuilt (``rebuild``) or :class:`IndexUnavailable`."""
+    try:
+        index = load_index(index_dir)
+        check_fresh(index, corpus, corpus_dir, embedder.name)
+        return index
+    except IndexUnavailable:
+        if not rebuild:
+            raise
+    return build_index(corpus, corpus_dir, index_dir, embedder, progress=progress)[0]

@@ -1,0 +1,106 @@
+"""Search: BM25 and dense rankings fused, exact ids and numbers in the query honoured, one result per section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from index.dense import Embedder, search_vectors
+from index.lexical import bm25_scores
+from index.store import Index
+from index.tokenize import DOC_NUMBER, fold, normalize
+
+RRF_K = 60
+CANDIDATES = 50
+EXACT_BONUS = 1.0  # above any fused score: an id the user typed comes first
+
+_TASK = re.compile(r"\b(?:nhiem vu|nv|task|item|row|dong)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
+_TARGET = re.compile(r"\b(?:chi tieu|target|indicator|muc tieu)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,2})\)?")
+
+
+class SearchMode(Enum):
+    """Which rankings are used."""
+
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One section that matches, with the best-matching chunk's text and span."""
+
+    doc: str
+    section: str
+    title: str
+    score: float
+    text: str
+    start: int
+    end: int
+
+
+def exact_sections(query: str, index: Index) -> list[str]:
+    """Section ids the query names outright: "nhiệm vụ 22" / "task 22" → PL.22, "chỉ tiêu (8)" → II.2.(8),
+    a document number → the sections that mention it."""
+    folded = fold(normalize(query))
+    wanted = [f"PL.{n}" for n in _TASK.findall(folded)] + [f"II.2.({n})" for n in _TARGET.findall(folded)]
+    sections = {c.section for c in index.chunks}
+    found = [s for s in dict.fromkeys(wanted) if s in sections]
+    for number in DOC_NUMBER.findall(query):
+        needle = number.lower()
+        found += [c.section for c in index.chunks if needle in c.text.lower() and c.section not in found]
+    return found
+
+
+class Searcher:
+    """Hybrid search over an :class:`Index`: ``run(query, k)`` → results best first."""
+
+    def __init__(self, index: Index, embedder: Embedder | None, mode: SearchMode = SearchMode.HYBRID,
+                 rrf_k: int = RRF_K, dense_weight: float = 1.0) -> None:
+        if mode is not SearchMode.BM25 and embedder is None:
+            raise ValueError(f"{mode.value} search needs an embedding model")
+        self.index = index
+        self.embedder = embedder
+        self.mode = mode
+        self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
+
+    def _rankings(self, query: str) -> list[tuple[float, list[int]]]:
+        rankings = []
+        if self.mode is not SearchMode.DENSE:
+            scores = bm25_scores(self.index.bm25, query)
+            top = np.argsort(-scores)[:CANDIDATES]
+            rankings.append((1.0, [int(i) for i in top if scores[i] > 0]))
+        if self.mode is not SearchMode.BM25:
+            assert self.embedder is not None
+            hits = search_vectors(self.index.vector_index, self.embedder.encode_query(query), CANDIDATES)
+            rankings.append((self.dense_weight, [row for row, _ in hits]))
+        return rankings
+
+    def run(self, query: str, k: int = 10) -> list[SearchResult]:
+        """The ``k`` best sections for ``query``."""
+        if not query.strip() or not self.index.chunks:
+            return []
+        fused: dict[int, float] = {}
+        for weight, ranking in self._rankings(query):
+            for rank, row in enumerate(ranking):
+                fused[row] = fused.get(row, 0.0) + weight / (self.rrf_k + rank + 1)
+        best: dict[str, tuple[float, int]] = {}
+        for row, score in fused.items():
+            key = f"{self.index.chunks[row].doc}\x00{self.index.chunks[row].section}"
+            if key not in best or score > best[key][0]:
+                best[key] = (score, row)
+        for n, section in enumerate(exact_sections(query, self.index)):
+            rows = [i for i, c in enumerate(self.index.chunks) if c.section == section]
+            for row in rows[:1]:
+                c = self.index.chunks[row]
+                key = f"{c.doc}\x00{c.section}"
+                base = best[key][0] if key in best else 0.0
+                best[key] = (base + EXACT_BONUS - n * 1e-3, best[key][1] if key in best else row)
+        ordered = sorted(best.values(), key=lambda sr: -sr[0])[:k]
+        return [SearchResult(doc=c.doc, section=c.section, title=c.title, score=round(score, 6), text=c.text,
+                             start=c.start, end=c.end)
+                for score, c in ((s, self.index.chunks[r]) for s, r in ordered)]

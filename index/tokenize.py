@@ -1,0 +1,115 @@
+"""Lexical analysis for Vietnamese and English: normalise, segment with underthesea, fold diacritics.
+
+A text becomes three kinds of tokens, so that one BM25 index serves every way a question is typed:
+- segmented words, lowercase, tone marks normalised ("Khoa học" → "khoa_học");
+- diacritics-folded syllables ("~khoa", "~hoc"), which is how "co quan chu tri" still matches;
+- folded syllable bigrams ("~khoa_hoc"), which reward phrases typed without diacritics.
+Document numbers ("226/2025/qh15") and figures ("11.247") stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from underthesea import text_normalize, word_tokenize
+
+ANALYZER_VERSION = 2  # bump when tokens change: an index built with other tokens is rebuilt
+DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?[-/][A-Za-zĐđ][\w-]*(?:/[\w-]+)*")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[\w]+(?:[._/-][\w]+)*")
+# Question and function words that carry no topic. Vietnamese ones are matched with their diacritics; only the
+# unambiguous ones are also matched typed without ("co" could be "có" or "cơ", so it is not).
+VI_STOPWORDS = frozenset("""
+và của các là có được trong cho với những một này đó theo tại về đến từ khi thì mà như nào gì bao nhiêu ai sao
+hay không thuộc hơn trên dưới ra vào đã sẽ đang còn cũng rất nữa ạ ơi vậy nhé chứ hả à
+""".split())
+FOLDED_STOPWORDS = frozenset("nao gi nhieu khong cua duoc voi nhung cac va la vay nhe".split())
+EN_STOPWORDS = frozenset("""
+the a an of to in on for and or is are was were be by with what which who whom whose when where how why does do
+did it its this that these those as at from please tell me about document say says said
+""".split())
+
+
+_VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+_EN_WORDS = frozenset("""what which who whom whose when where how why is are was were does do did the a an of to in
+for by with should will must would can could many much share rate number list tell me give task tasks agency
+agencies lead leads led deadline target targets programme program document resolution conclusion plan city""".split())
+_VI_WORDS = frozenset("""nao gi bao nhieu ai la cua cac nhung nhiem vu chu tri thoi han chi tieu muc tieu nam dat
+duoc khi voi trong ve co khong so nghi quyet ket luan chuong trinh thanh pho tinh""".split())
+
+
+def detect_language(text: str) -> str:
+    """"vi" or "en": English when its function words outnumber Vietnamese ones and the marked (diacritic) words,
+    so a Vietnamese name inside an English question stays English and unmarked Vietnamese stays Vietnamese."""
+    words = re.findall(r"\w+", text.lower())
+    folded = [fold(w) for w in words]
+    en = sum(w in _EN_WORDS for w in words)
+    vi = sum(w in _VI_WORDS for w in folded)
+    marked = sum(bool(_VI_MARKS.search(w)) for w in words)
+    if marked:
+        return "en" if en >= 3 and en > vi + marked else "vi"
+    return "en" if en > vi else "vi"
+
+
+def is_stopword(syllable: str, lang: str = "vi") -> bool:
+    """A normalised syllable that carries no topic in that language (a folded "the" may be Vietnamese "thể")."""
+    if lang == "en":
+        return syllable in EN_STOPWORDS
+    return syllable in VI_STOPWORDS or syllable in FOLDED_STOPWORDS
+
+
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics: "Sở Khoa học" → "So Khoa hoc"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def normalize(text: str) -> str:
+    """NFC, one tone-mark convention (hoà → hòa), lowercase, control characters turned to spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return text_normalize(text).lower() if text.strip() else ""
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    return tuple(word_tokenize(text, format="text").split())
+
+
+def compounds(text: str) -> list[str]:
+    """Multi-syllable words underthesea finds in ``text``, normalised: "thất nghiệp" → "thất_nghiệp"."""
+    text = normalize(text)
+    return [w for w in _segment(text) if "_" in w and all(p.isalpha() for p in w.split("_"))] if text else []
+
+
+def tokenize(text: str, lang: str | None = None) -> list[str]:
+    """Tokens for BM25: segmented words, folded syllables and folded bigrams, stopwords of ``lang`` (detected when
+    not given) removed."""
+    lang = lang or detect_language(text)
+    text = normalize(text)
+    if not text:
+        return []
+    tokens: list[str] = [m.group(0).lower() for m in DOC_NUMBER.finditer(text)]
+    syllables: list[str] = []
+    for word in _segment(text):
+        pieces = _WORD.findall(word)
+        if not pieces:
+            continue
+        word = "_".join(pieces)
+        parts = word.split("_")
+        if all(is_stopword(p, lang) for p in parts):
+            syllables.extend("" for _ in parts)  # keeps bigrams from bridging a stopword
+            continue
+        tokens.append(word)
+        syllables.extend("" if is_stopword(p, lang) else fold(p) for p in parts)
+    for i, s in enumerate(syllables):
+        if s:
+            tokens.append("~" + s)
+            if i + 1 < len(syllables) and syllables[i + 1]:
+                tokens.append(f"~{s}_{syllables[i + 1]}")
+    return tokens

@@ -1,0 +1,236 @@
+"""The ``planqa`` command: ingest, index, search, ask, eval, bench, serve.
+
+Real errors (a missing corpus, an unusable index with ``--no-rebuild``, an unreadable input file) print one line
+on stderr and exit 1; usage errors exit 2 (argparse); everything else exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, replace
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from planqa.config import Settings  # noqa: E402
+
+
+class CliError(Exception):
+    """A real error: one line on stderr, exit status 1."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    if getattr(args, "corpus", None):
+        settings = replace(settings, corpus_dir=Path(args.corpus))
+    if getattr(args, "index_dir", None):
+        settings = replace(settings, index_dir=Path(args.index_dir))
+    if getattr(args, "model", None):
+        settings = replace(settings, model=args.model)
+    return settings
+
+
+def _engine(args: argparse.Namespace):
+    from planqa.app import Engine
+
+    return Engine.load(_settings(args), rebuild=not getattr(args, "no_rebuild", False), progress=sys.stderr.isatty())
+
+
+def _read_jsonl(path: str) -> Iterator[tuple[str, str]]:
+    """(id, question) from a JSONL file or stdin ("-"); other fields ignored; bad lines reported, not fatal."""
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        raise CliError(f"cannot read {path}: {e.strerror}") from e
+    with stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                yield str(item.get("id", n)), str(item["question"])
+            except (ValueError, KeyError, TypeError, AttributeError):
+                print(f"line {n}: not a JSON object with a 'question' field; skipped", file=sys.stderr)
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def cmd_ingest(args: argparse.Namespace) -> None:
+    from ingest.corpus import load_corpus
+
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
+    if args.json:
+        _print_json({"documents": [{k: v for k, v in asdict(d).items() if k != "source"} for d in corpus.documents],
+                     "errors": [asdict(e) for e in corpus.errors]})
+        return
+    for d in corpus.documents:
+        print(f"{d.id}\t{Path(d.path).name}\t{len(d.sections)} sections, {len(d.tasks)} tasks, "
+              f"{len(d.targets)} targets, {len(d.references)} references")
+    print(f"{len(corpus.documents)} documents, {sum(len(d.sections) for d in corpus.documents)} sections, "
+          f"{sum(len(d.tasks) for d in corpus.documents)} tasks, {sum(len(d.targets) for d in corpus.documents)} "
+          f"targets, {sum(len(d.references) for d in corpus.documents)} references")
+    for e in corpus.errors:
+        print(f"skipped {e.path}: {e.reason}", file=sys.stderr)
+
+
+def cmd_index(args: argparse.Namespace) -> None:
+    from planqa.app import build
+
+    index, embedded = build(_settings(args), progress=True)
+    texts = len(index.chunks) + len(index.units)
+    print(f"indexed {len(index.chunks)} chunks and {len(index.units)} sentences ({embedded} embedded, "
+          f"{texts - embedded} reused) into {_settings(args).index_dir}")
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    import time
+
+    from index.search import SearchMode
+
+    engine = _engine(args)
+    mode = SearchMode(args.mode)
+
+    def results(query: str) -> list[dict]:
+        return [{k: v for k, v in asdict(r).items() if k in ("doc", "section", "title", "score", "text")}
+                for r in engine.search(query, args.k, mode)]
+
+    if args.jsonl:
+        for qid, question in _read_jsonl(args.jsonl):
+            started = time.perf_counter()
+            found = results(question)
+            _print_json({"id": qid, "results": found, "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+        return
+    found = results(args.query or "")
+    if args.json:
+        _print_json({"query": args.query, "results": found})
+        return
+    if not found:
+        print("no results")
+    for n, r in enumerate(found, 1):
+        text = " ".join(r["text"].split())
+        print(f"{n:2}. [{r['doc']} {r['section']}] {r['score']:.4f}  {r['title']}\n    {text[:200]}")
+
+
+def cmd_ask(args: argparse.Namespace) -> None:
+    engine = _engine(args)
+    if args.jsonl:
+        for qid, question in _read_jsonl(args.jsonl):
+            _print_json(engine.ask(question, qid).to_json())
+        return
+    answer = engine.ask(args.question or "")
+    if args.json:
+        _print_json(answer.to_json())
+        return
+    print(("Not found in the documents: " if answer.abstained else "") + answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.doc} {c.section}] {c.title}\n      “{' '.join(c.quote.split())[:240]}”")
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    from eval.harness import run_eval
+
+    report = run_eval(_settings(args), Path(args.testset) if args.testset else None,
+                      Path(args.report) if args.report else None, baseline=not args.no_baseline)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.to_text())
+    if args.min_accuracy is not None and report.answer_accuracy < args.min_accuracy:
+        raise CliError(f"answer accuracy {report.answer_accuracy:.3f} is below the floor {args.min_accuracy:.3f}")
+
+
+def cmd_bench(args: argparse.Namespace) -> None:
+    from eval.bench import run_bench
+
+    run_bench(_settings(args), synthetic_chunks=args.synthetic)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from ui.app import serve
+
+    serve(_settings(args), host=args.host, port=args.port, auth=args.auth or os.environ.get("PLANQA_AUTH"),
+          allow_public=args.allow_public)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planqa", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", help="corpus folder (default: ./corpus or $PLANQA_CORPUS)")
+    common.add_argument("--index-dir", help="index folder (default: ./.planqa/index or $PLANQA_INDEX)")
+    common.add_argument("--model", help="sentence-transformers model name or path (default: the embedded e5-small)")
+    common.add_argument("--no-rebuild", action="store_true", help="fail instead of rebuilding a missing/stale index")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", parents=[common], help="parse the corpus and print a summary")
+    s.add_argument("--json", action="store_true", help="print the document model as JSON")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("index", parents=[common], help="build the search index")
+    s.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", parents=[common], help="search sections")
+    s.add_argument("query", nargs="?")
+    s.add_argument("--k", type=int, default=10)
+    s.add_argument("--mode", choices=[m.value for m in __import__("index.search").search.SearchMode],
+                   default="hybrid")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--jsonl", metavar="FILE", help="questions as JSONL (id, question); '-' for stdin")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("ask", parents=[common], help="answer a question with citations")
+    s.add_argument("question", nargs="?")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--jsonl", metavar="FILE", help="questions as JSONL (id, question); '-' for stdin")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("eval", parents=[common], help="score the system on a QA test set")
+    s.add_argument("--testset", help="JSONL test set (default: eval/testset.jsonl)")
+    s.add_argument("--report", help="write a Markdown report of every failure here")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--no-baseline", action="store_true", help="skip the naive-pipeline baseline")
+    s.add_argument("--min-accuracy", type=float, help="exit 1 when answer accuracy is below this")
+    s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("bench", parents=[common], help="benchmark build time, latency, memory")
+    s.add_argument("--synthetic", type=int, default=10_000, help="chunks in the synthetic corpus (0: skip)")
+    s.set_defaults(func=cmd_bench)
+
+    s = sub.add_parser("serve", parents=[common], help="start the web app")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7860)
+    s.add_argument("--auth", help="user:password (or $PLANQA_AUTH)")
+    s.add_argument("--allow-public", action="store_true",
+                   help="allow listening on a non-loopback address without --auth")
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from index.store import IndexUnavailable
+
+    try:
+        args.func(args)
+    except (CliError, IndexUnavailable, FileNotFoundError, NotADirectoryError, PermissionError) as e:
+        print(f"planqa: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("planqa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Evidence: the corpus model, the index's sentence units and the search results a question's answer rests on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from index.chunking import Unit
+from index.search import Searcher, SearchResult
+from index.tokenize import fold, normalize
+from ingest.model import Document, Task
+from qa.answer import Citation
+from qa.question import Question
+
+LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.1}  # English questions share few words with the Vietnamese text
+PRIOR_WEIGHT = 0.05
+
+def all_bigrams(text: str) -> set[str]:
+    words = re.findall(r"\w+", fold(normalize(text)))
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A unit scored against a question: dense cosine, share of the question's topical words it contains."""
+
+    row: int
+    score: float
+    cosine: float
+    overlap: float
+
+
+@dataclass
+class Evidence:
+    """Lookups over one corpus and its index, built once per :class:`~qa.pipeline.Answerer`."""
+
+    documents: list[Document]
+    searcher: Searcher
+    _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, u in enumerate(self.searcher.index.units):
+            self._units_by_section.setdefault((u.doc, u.section), []).append(i)
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.searcher.index.units
+
+    @cached_property
+    def unit_syllables(self) -> list[set[str]]:
+        return [set(re.findall(r"\w+", fold(normalize(u.text)))) for u in self.units]
+
+    @cached_property
+    def corpus_folded(self) -> str:
+        return " ".join(fold(normalize(d.source)) for d in self.documents)
+
+    @cached_property
+    def corpus_bigrams(self) -> set[str]:
+        return all_bigrams(self.corpus_raw)
+
+    @cached_property
+    def corpus_raw(self) -> str:
+        return "\n".join(d.source for d in self.documents)
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    @cached_property
+    def tasks(self) -> list[Task]:
+        return [t for d in self.documents for t in d.tasks]
+
+    def task_doc(self, task: Task) -> Document:
+        return next(d for d in self.documents if task in d.tasks)
+
+    def search(self, q: Question, k: int = 10) -> list[SearchResult]:
+        """Search results for the question, computed once per question and size."""
+        key = (q.raw, k)
+        if key not in self._search_cache:
+            if len(self._search_cache) > 256:
+                self._search_cache.clear()
+            self._search_cache[key] = self.searcher.run(q.raw, k)
+        return self._search_cache[key]
+
+    def query_vector(self, q: Question) -> np.ndarray | None:
+        if self.searcher.embedder is None:
+            return None
+        return self.searcher.embedder.encode_query(q.raw)
+
+    def section_units(self, doc: str, section: str) -> list[int]:
+        return self._units_by_section.get((doc, section), [])
+
+    @cached_property
+    def unit_bigrams(self) -> list[set[str]]:
+        return [all_bigrams(u.text) for u in self.units]
+
+    def overlap(self, q: Question, row: int) -> float:
+        """Share of the question's topical syllables (and, in Vietnamese, syllable pairs) found in the unit."""
+        words = q.topic_syllables
+        if not words:
+            return 0.0
+        syllable = len(words & self.unit_syllables[row]) / len(words)
+        pairs = q.topic_pairs if q.lang == "vi" else set()
+        if not pairs:
+            return syllable
+        return 0.5 * syllable + 0.5 * len(pairs & self.unit_bigrams[row]) / len(pairs)
+
+    def rank_units(self, q: Question, rows: list[int] | None = None, prior: list[tuple[str, str]] = (),
+                   ) -> list[Candidate]:
+        """Units (all, or ``rows``) scored by cosine to the question, topical overlap and the search's section
+        ranking ``prior`` (best first); best first."""
+        rows = list(range(len(self.units))) if rows is None else rows
+        if not rows:
+            return []
+        vector = self.query_vector(q)
+        cosines = (self.searcher.index.unit_vectors[rows] @ vector if vector is not None
+                   else np.zeros(len(rows), dtype=np.float32))
+        section_rank = {key: rank for rank, key in enumerate(prior)}
+        lexical_weight = LEXICAL_WEIGHT[q.lang]
+        out = []
+        for row, cos in zip(rows, cosines.tolist(), strict=True):
+            u = self.units[row]
+            overlap = self.overlap(q, row)
+            rank = section_rank.get((u.doc, u.section))
+            boost = PRIOR_WEIGHT / (rank + 1) if rank is not None else 0.0
+            out.append(Candidate(row, cos + lexical_weight * overlap + boost, cos, overlap))
+        return sorted(out, key=lambda c: -c.score)
+
+    def cite_unit(self, row: int) -> Citation:
+        u = self.units[row]
+        return self.cite(u.doc, u.section, u.start, u.end)
+
+    def cite(self, doc_id: str, section_id: str, start: int | None = None, end: int | None = None) -> Citation:
+        """A citation of a section, quoting ``source[start:end]`` (default: the whole section)."""
+        doc = self.document(doc_id)
+        section = doc.section(section_id)
+        start = section.start if start is None else start
+        end = section.end if end is None else end
+        return Citation(doc=doc_id, section=section_id, title=section.title, quote=doc.source[start:end],
+                        start=start, end=end)
+
+    def cite_text(self, doc_id: str, section_id: str, needle: str) -> Citation:
+        """A citation quoting ``needle`` where it stands in the section, else the whole section."""
+        section = self.document(doc_id).section(section_id)
+        at = section.text.find(needle) if needle else -1
+        if at < 0:
+            return self.cite(doc_id, section_id)
+        return self.cite(doc_id, section_id, section.start + at, section.start + at + len(needle))

@@ -1,0 +1,567 @@
+"""One function per question type: each reads the document model and returns an :class:`Answer`, or ``None`` when
+the question is not of its type. Answers quote the document's own words and figures and cite canonical sections."""
+
+from __future__ import annotations
+
+import re
+
+from index.tokenize import compounds, fold, normalize
+from ingest.agencies import GLOSSARY, canonical_text, english_gloss
+from ingest.figures import find_figures
+from ingest.model import Document, Reference, Task
+from qa.answer import Answer, Citation
+from qa.evidence import Evidence
+from qa.question import GENERIC, Question, content_syllables
+
+MAX_ANSWER = 300
+TASK_MIN_COSINE = 0.83  # below this (and without shared words) a described task is not in the table
+TASK_MIN_OVERLAP = 0.5
+
+
+def say(q: Question, vi: str, en: str) -> str:
+    """The answer sentence in the question's language (figures and names stay as printed)."""
+    return en if q.lang == "en" else vi
+
+
+def clip(text: str, limit: int = MAX_ANSWER) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
+
+
+def _answer(q: Question, text: str, citations: list[Citation], kind: str) -> Answer:
+    return Answer(question=q.raw, answer=text, abstained=False, citations=citations, kind=kind)
+
+
+# ---- agencies -------------------------------------------------------------------------------------------------
+
+def _aliases() -> list[tuple[str, str]]:
+    """(folded alias, canonical name), longest first: Vietnamese names with and without "Sở", English glosses."""
+    out = []
+    for vi, en in GLOSSARY:
+        out += [(vi, vi), (en, vi)]
+        if en.startswith("Department of "):
+            topic = en[len("Department of "):]
+            out += [(f"{topic} Department", vi), (f"Dept of {topic}", vi)]
+    return sorted({(_plain(alias), name) for alias, name in out}, key=lambda a: -len(a[0]))
+
+
+def _plain(text: str) -> str:
+    """Folded, lowercase, words only: how names are compared."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(canonical_text(text)).lower()))
+
+
+ALIASES = _aliases()
+
+
+def find_agency(q: Question) -> str | None:
+    """The agency the question names, by its Vietnamese name (with or without diacritics) or English gloss."""
+    text = f" {_plain(q.raw)} "
+    for alias, name in ALIASES:
+        if f" {alias} " in text:
+            return name
+    return None
+
+
+def lead_names(task: Task, q: Question) -> str:
+    """The lead cell as printed; in English, known agencies glossed."""
+    if q.lang != "en":
+        return task.lead.rstrip(".")
+    glossed = [f"{a.name} ({english_gloss(a.name)})" if english_gloss(a.name) else a.name for a in task.agencies]
+    return "; ".join(glossed)
+
+
+def _short(task: Task, limit: int = 110) -> str:
+    return clip(task.text, limit)
+
+
+# ---- the document itself ----------------------------------------------------------------------------------------
+
+def _quote_line(ev: Evidence, doc: Document, needle: str, fallback: str) -> Citation:
+    for section in doc.sections:
+        if needle and needle in section.text:
+            return ev.cite_text(doc.id, section.id, needle)
+    return ev.cite(doc.id, fallback)
+
+
+def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
+    """Number, date, issuer, signer and title, recipients, the conclusion it implements, people named."""
+    doc = ev.documents[0]
+    m = doc.metadata
+    other_docs = [n for n in q.doc_numbers if n.upper() != doc.id.upper()]
+    if other_docs or q.task_numbers or q.target_numbers:
+        return None
+    sig = "SIG" if any(s.id == "SIG" for s in doc.sections) else doc.sections[-1].id
+    if q.asks_person_name and not q.asks_signer:
+        role = q.folded
+        if m.signer and re.search(r"bi thu|secretary", role) and not re.search(r"pho bi thu|deputy", role):
+            return _answer(q, say(q, f"{m.signer} ({m.signer_title})", f"{m.signer} — Secretary (Bí thư), who "
+                                  f"signed for the Standing Committee"),
+                           [_quote_line(ev, doc, m.signer, sig)], "metadata")
+        return None  # a person the document does not name: the pipeline abstains
+    if q.asks_signer and m.signer:
+        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title} (signed "
+                              f"on behalf of the Standing Committee, as Secretary)"),
+                       [_quote_line(ev, doc, m.signer, sig)], "metadata")
+    if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
+        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (Secretary) — {m.signer}"),
+                       [_quote_line(ev, doc, m.signer_title.split()[-1], sig)], "metadata")
+    if q.asks_recipients and m.recipients:
+        listed = "; ".join(m.recipients)
+        if re.search(r"bao cao|report", q.folded):
+            hits = [r for r in m.recipients if "báo cáo" in r]
+            listed = "; ".join(hits) or listed
+        return _answer(q, say(q, f"Nơi nhận: {clip(listed, 280)}", f"Recipients: {clip(listed, 280)}"),
+                       [ev.cite(doc.id, sig)], "metadata")
+    if not (q.about_this_document or re.search(r"van ban|document|programme|program|chuong trinh", q.folded)):
+        return None
+    if q.asks_implements and m.implements and not re.search(r"nao thuc hien|which .*implements? (?:it|this)",
+                                                          q.folded):
+        ref = next((r for r in doc.references if r.id == m.implements), None)
+        detail = _describe_reference(ref, q) if ref else m.implements
+        return _answer(q, say(q, f"Chương trình thực hiện {detail}", f"It implements {detail}"),
+                       [_quote_line(ev, doc, m.implements, doc.sections[0].id)], "metadata")
+    if q.asks_issuer and m.issuer:
+        return _answer(q, say(q, f"{m.issuer} ban hành {m.kind} số {m.number}",
+                              f"{m.issuer} (the {english_gloss(m.issuer) or 'issuing body'}) issued {m.number}"),
+                       [_quote_line(ev, doc, m.issuer, doc.sections[0].id)], "metadata")
+    if q.asks_date and m.date_text:
+        return _answer(q, say(q, f"Ngày {m.date_text} ({m.date})", f"{m.date_text} ({m.date})"),
+                       [_quote_line(ev, doc, m.date_text, doc.sections[0].id)], "metadata")
+    if re.search(r"so hieu|ky hieu|\bso (?:cua|la)|\bnumber\b|so bao nhieu|mang so", q.folded) and m.number:
+        return _answer(q, say(q, f"{m.kind} số {m.number}", f"{m.kind} No. {m.number}"),
+                       [_quote_line(ev, doc, m.number, doc.sections[0].id)], "metadata")
+    if re.search(r"tieu de|ten (?:day du|cua) (?:chuong trinh|van ban)|\btitle\b", q.folded) and m.title:
+        return _answer(q, clip(m.title), [ev.cite(doc.id, doc.sections[0].id)], "metadata")
+    return None
+
+
+# ---- references -------------------------------------------------------------------------------------------------
+
+def _find_reference(ev: Evidence, number: str) -> Reference | None:
+    wanted = number.upper()
+    for d in ev.documents:
+        for r in d.references:
+            if r.id.upper() == wanted:
+                return r
+    return None
+
+
+def _all_references(ev: Evidence) -> list[Reference]:
+    return [r for d in ev.documents for r in d.references]
+
+
+def _describe_reference(r: Reference, q: Question) -> str:
+    parts = [r.mention]
+    if r.date:
+        parts.append(f"ngày {r.date}")
+    if r.issuer:
+        parts.append(f"của {r.issuer}")
+    if r.about:
+        parts.append(f"về {r.about}")
+    text = clip(" ".join(parts), 260)
+    gloss = english_gloss(r.issuer) if r.issuer else ""
+    return f"{text} (issued by the {gloss})" if q.lang == "en" and gloss else text
+
+
+def _cite_reference(ev: Evidence, r: Reference) -> list[Citation]:
+    cites = []
+    for section_id in r.sections[:3]:
+        for d in ev.documents:
+            if any(s.id == section_id for s in d.sections) and r.id in d.section(section_id).text:
+                cites.append(ev.cite_text(d.id, section_id, _mention_span(d.section(section_id).text, r.id)))
+                break
+    return cites
+
+
+def _mention_span(text: str, ref_id: str) -> str:
+    """The sentence of ``text`` that mentions ``ref_id``: what a citation quotes."""
+    at = text.find(ref_id)
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("\n", at), text.find(";", at)) if e >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
+
+
+_SHORT_NUMBER = re.compile(r"(?:nghi quyet|ket luan|resolution|conclusion|chuong trinh hanh dong|ke hoach hanh "
+                           r"dong|action programme|action program|action plan|programme|program|plan)\s+"
+                           r"(?:so\s+|no\.?\s*)?(\d{1,3})\b(?![./-]\d)")
+_ASKS_DOCUMENT = re.compile(r"nghi quyet|ket luan|van ban|chuong trinh|ke hoach|resolution|conclusion|programme|"
+                            r"program\b|action plan|decision|quyet dinh")
+_KIND_WORDS = (("Nghị quyết", r"nghi quyet|resolution"), ("Kết luận", r"ket luan|conclusion"),
+               ("Chương trình hành động", r"chuong trinh|programme|program\b"),
+               ("Kế hoạch hành động", r"ke hoach|action plan"))
+
+
+def referenced(q: Question, ev: Evidence) -> list[Reference]:
+    """Documents the question names, by full number ("72-NQ/TW") or short ("Nghị quyết 72")."""
+    own = {d.id.upper() for d in ev.documents}
+    refs = [r for n in q.doc_numbers if n.upper() not in own and (r := _find_reference(ev, n)) is not None]
+    by_short = {}
+    for r in _all_references(ev):
+        by_short.setdefault(re.split(r"[-/]", r.id)[0].lstrip("0"), r)
+    refs += [by_short[n.lstrip("0")] for n in _SHORT_NUMBER.findall(q.folded) if n.lstrip("0") in by_short]
+    return list(dict.fromkeys(refs))
+
+
+def _reference_in_units(q: Question, ev: Evidence) -> Reference | None:
+    """For "which resolution …" without a number: the reference in the best-matching sentence that mentions one."""
+    kinds = [kind for kind, words in _KIND_WORDS if re.search(words, q.folded)]
+    refs = [r for r in _all_references(ev) if not kinds or r.kind in kinds]
+    issuers = [r.issuer for r in refs if r.issuer and (_plain(r.issuer) in _plain(q.raw) or any(
+        en.lower() in q.text for vi, en in GLOSSARY if vi == r.issuer))]
+    if issuers:
+        refs = [r for r in refs if r.issuer in issuers]
+    rows = [i for i, u in enumerate(ev.units) if any(r.id in u.text for r in refs)]
+    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in ev.search(q, 8)])
+    if not ranked or (ranked[0].cosine < TOPIC_MIN_COSINE[q.lang] and ranked[0].overlap < 0.4):
+        return None
+    text = ev.units[ranked[0].row].text
+    return min((r for r in refs if r.id in text), key=lambda r: text.find(r.id))
+
+
+def answer_reference(q: Question, ev: Evidence) -> Answer | None:
+    """What a referenced document is, its date, issuer, subject, and which programme implements which resolution."""
+    refs = referenced(q, ev)
+    if q.task_numbers and _ASKS_DOCUMENT.search(q.folded) and not (q.asks_lead or q.asks_deadline):
+        in_task = [r for r in _all_references(ev) if any(f"PL.{n}" in r.sections for n in q.task_numbers)]
+        if in_task:
+            return _answer(q, _describe_reference(in_task[0], q), _cite_reference(ev, in_task[0]), "reference")
+    if refs and (q.asks_deadline or q.asks_lead) and any(s.startswith("PL.") for r in refs for s in r.sections):
+        return None  # about the task that names the document
+    if not refs:
+        if not re.search(r"(?:nghi quyet|ket luan|van ban|chuong trinh|ke hoach)(?: \w+){0,4} nao|which (?:\w+ )?"
+                         r"(?:resolution|conclusion|programme|program|plan|document)", q.folded):
+            return None
+        ref = _reference_in_units(q, ev)
+        if ref is None:
+            return None
+        return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
+    ref = refs[0]
+    if q.asks_implements or re.search(r"thuc hien|implement", q.folded):
+        reverse = re.search(r"(?:chuong trinh|ke hoach|programme|program|plan|which|nao|what)\b.*"
+                            r"(?:thuc hien|implement)", q.folded) and ref.kind in ("Nghị quyết", "Kết luận")
+        if reverse:
+            doers = [r for r in _all_references(ev) if r.implements.upper() == ref.id.upper()]
+            if doers:
+                listed = "; ".join(_describe_reference(r, q) for r in doers)
+                return _answer(q, say(q, f"{listed} thực hiện {ref.mention}", f"{listed} — implementing "
+                                      f"{ref.mention}"), _cite_reference(ev, doers[0]), "reference")
+        if ref.implements:
+            target = _find_reference(ev, ref.implements)
+            detail = _describe_reference(target, q) if target else ref.implements
+            return _answer(q, say(q, f"{ref.mention} thực hiện {detail}", f"{ref.mention} implements {detail}"),
+                           _cite_reference(ev, ref), "reference")
+    if q.asks_date and ref.date:
+        return _answer(q, say(q, f"{ref.mention} ngày {ref.date}", f"{ref.mention} is dated {ref.date}"),
+                       _cite_reference(ev, ref), "reference")
+    if q.asks_issuer and ref.issuer:
+        gloss = english_gloss(ref.issuer)
+        return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
+                              f"{ref.mention} was issued by {ref.issuer}" + (f" ({gloss})" if gloss else "")),
+                       _cite_reference(ev, ref), "reference")
+    return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
+
+
+# ---- tasks ------------------------------------------------------------------------------------------------------
+
+def _cite_task(ev: Evidence, task: Task) -> Citation:
+    return ev.cite(ev.task_doc(task).id, task.section)
+
+
+def task_rows(ev: Evidence, tasks: list[Task]) -> list[int]:
+    return [row for t in tasks for row in ev.section_units(ev.task_doc(t).id, t.section)[:1]]
+
+
+def find_described_task(q: Question, ev: Evidence) -> Task | None:
+    """The task a question describes without its number, when one matches well enough."""
+    named = [t for t in ev.tasks if any(r.id in t.text or t.section in r.sections for r in referenced(q, ev))]
+    pool = named or ev.tasks
+    ranked = ev.rank_units(q, task_rows(ev, pool), prior=[(r.doc, r.section) for r in ev.search(q, 10)])
+    if not ranked:
+        return None
+    best = ranked[0]
+    if not named and best.cosine < TASK_MIN_COSINE and best.overlap < TASK_MIN_OVERLAP:
+        return None
+    section = ev.units[best.row].section
+    return next(t for t in pool if t.section == section)
+
+
+def answer_task(q: Question, ev: Evidence) -> Answer | None:
+    """Lead agency or deadline of a task named by number or described."""
+    if not (q.asks_lead or q.asks_deadline) or (q.asks_list and not q.task_numbers):
+        return None
+    if q.asks_count and not q.task_numbers:
+        return None
+    if q.task_numbers:
+        by_number = {t.number: t for t in ev.tasks}
+        task = by_number.get(q.task_numbers[0])
+        if task is None:
+            return None  # no such task: the pipeline abstains
+    else:
+        task = find_described_task(q, ev)
+        if task is None:
+            return None
+    cite = _cite_task(ev, task)
+    if q.asks_deadline and not (q.asks_lead and not re.search(r"khi nao|bao gio|when|deadline|thoi han|han chot",
+                                                             q.folded)):
+        return _answer(q, say(q, f"{task.deadline} — thời hạn hoàn thành nhiệm vụ {task.number}: {_short(task)}",
+                              f"{task.deadline} — the deadline of task {task.number} ({_short(task)})"),
+                       [cite], "task_deadline")
+    return _answer(q, say(q, f"{lead_names(task, q)} — chủ trì nhiệm vụ {task.number}: {_short(task)}",
+                          f"{lead_names(task, q)} — lead agency for task {task.number} ({_short(task, 90)})"),
+                   [cite], "task_lead")
+
+
+def _tasks_of(ev: Evidence, agency: str) -> list[Task]:
+    return [t for t in ev.tasks if any(a.name == agency and not a.generic for a in t.agencies)]
+
+
+def answer_agency(q: Question, ev: Evidence) -> Answer | None:
+    """All tasks an agency leads (co-led included), or how many."""
+    agency = find_agency(q)
+    if agency is None or q.task_numbers or not (q.asks_list or q.asks_count or q.asks_lead):
+        return None
+    tasks = _tasks_of(ev, agency)
+    gloss = english_gloss(agency)
+    name_en = f"{agency} ({gloss})" if gloss else agency
+    cites = [_cite_task(ev, t) for t in tasks]
+    if not tasks:
+        return _answer(q, say(q, f"{agency} không chủ trì nhiệm vụ nào trong Phụ lục.",
+                              f"{name_en} leads none of the appendix tasks."), cites, "agency_tasks")
+    numbers = ", ".join(str(t.number) for t in tasks)
+    if q.asks_count and not q.asks_list:
+        return _answer(q, say(q, f"{len(tasks)} nhiệm vụ ({numbers}) do {agency} chủ trì",
+                              f"{len(tasks)} tasks ({numbers}) are led by {name_en}"), cites, "count")
+    listed = "; ".join(f"{t.number}. {_short(t, 70)}" for t in tasks)
+    return _answer(q, say(q, f"{agency} chủ trì {len(tasks)} nhiệm vụ: {numbers} — {listed}",
+                          f"{name_en} leads {len(tasks)} tasks: {numbers} — {listed}"), cites, "agency_tasks")
+
+
+# ---- counts -----------------------------------------------------------------------------------------------------
+
+_DEADLINE = re.compile(r"(thang \d{1,2}/ ?\d{4}|quy [ivx]+(?:/ ?| nam )\d{4}|nam \d{4})")
+
+
+def _folded_deadline(text: str) -> str:
+    return re.sub(r"\s*/\s*", "/", fold(normalize(text)))
+
+
+def answer_count(q: Question, ev: Evidence) -> Answer | None:
+    """How many tasks (in all, in a group, with a deadline), targets, groups, sub-sections."""
+    counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so)\s+(?:\w+\s+){0,3}?"
+                        r"(?:nhiem vu|task|chi tieu|target|indicator|nhom|group|muc|section|area|part|linh vuc)",
+                        q.folded)
+    if not q.asks_count or not counted or q.task_numbers or q.target_numbers:
+        return None
+    doc = next((d for d in ev.documents if d.tasks or d.targets), ev.documents[0])
+    f = q.folded
+    section_ref = re.search(r"\b([IVX]+(?:\.\d+)+|[IVX]+)\b", q.raw)
+    if section_ref and re.search(r"muc|phan|section|area|part|item|linh vuc|noi dung", f) and not q.group:
+        sid = section_ref.group(1)
+        if any(s.id == sid for s in doc.sections):
+            children = doc.children(sid)
+            return _answer(q, say(q, f"{len(children)} mục ({', '.join(c.id for c in children)})",
+                                  f"{len(children)} sections ({', '.join(c.id for c in children)})"),
+                           [ev.cite(doc.id, sid)], "count")
+    if re.search(r"nhom|group", f) and not q.group and not re.search(r"nhiem vu (?:trong|thuoc|cua) nhom", f):
+        groups = [s for s in doc.sections if s.parent == "PL"]
+        if groups:
+            return _answer(q, say(q, f"{len(groups)} nhóm nhiệm vụ (I–{groups[-1].id[3:]})",
+                                  f"{len(groups)} task groups (I–{groups[-1].id[3:]})"), [ev.cite(doc.id, "PL")],
+                           "count")
+    if re.search(r"nhiem vu|task", f) and doc.tasks:
+        if q.group:
+            in_group = [t for t in doc.tasks if t.group_id == f"PL.{q.group}"]
+            if not in_group:
+                return None
+            return _answer(q, say(q, f"{len(in_group)} nhiệm vụ (từ {in_group[0].number} đến {in_group[-1].number})",
+                                  f"{len(in_group)} tasks ({in_group[0].number}–{in_group[-1].number})"),
+                           [ev.cite(doc.id, f"PL.{q.group}")], "count")
+        deadline = _DEADLINE.search(f)
+        if deadline and re.search(r"thoi han|deadline|due|han", f):
+            wanted = deadline.group(1).replace(" nam ", "/")
+            hits = [t for t in doc.tasks if wanted in _folded_deadline(t.deadline).replace(" nam ", "/")]
+            numbers = ", ".join(str(t.number) for t in hits)
+            return _answer(q, say(q, f"{len(hits)} nhiệm vụ ({numbers})", f"{len(hits)} tasks ({numbers})"),
+                           [_cite_task(ev, t) for t in hits], "count")
+        if find_agency(q) is None:
+            return _answer(q, say(q, f"{len(doc.tasks)} nhiệm vụ trong Phụ lục",
+                                  f"{len(doc.tasks)} tasks in the appendix"), [ev.cite(doc.id, "PL")], "count")
+    if re.search(r"chi tieu|target|indicator", f) and doc.targets and not q.years:
+        return _answer(q, say(q, f"{len(doc.targets)} chỉ tiêu chủ yếu", f"{len(doc.targets)} key targets"),
+                       [ev.cite(doc.id, "II.2")], "count")
+    return None
+
+
+# ---- targets and figures ----------------------------------------------------------------------------------------
+
+def answer_target_number(q: Question, ev: Evidence) -> Answer | None:
+    """A target named by its number: "chỉ tiêu (8)", "target 8"."""
+    if not q.target_numbers:
+        return None
+    for d in ev.documents:
+        for t in d.targets:
+            if t.number == q.target_numbers[0]:
+                return _answer(q, clip(d.section(t.section).text), [ev.cite(d.id, t.section)], "target")
+    return None  # no such target: the pipeline abstains
+
+
+def best_unit_answer(ev: Evidence, q: Question, row: int) -> str:
+    """The answer text for a unit: a whole target line when short, else the unit's sentence that matches best."""
+    unit = ev.units[row]
+    section = ev.document(unit.doc).section(unit.section)
+    if len(section.text) <= MAX_ANSWER and section.id.startswith("II.2.("):
+        return clip(section.text)
+    return clip(focus(unit.text, q))
+
+
+def focus(text: str, q: Question) -> str:
+    """The sentence of a long text that shares most with the question (a task row, a long clause)."""
+    text = " ".join(text.replace("\t", " · ").split())
+    if len(text) <= MAX_ANSWER:
+        return text
+    wanted = q.topic_syllables
+    sentences = [p.strip() for p in re.split(r"(?<=[.;])\s+| · ", text) if p.strip()]
+    return max(sentences, key=lambda p: len(wanted & content_syllables(p)))
+
+
+def supported(q: Question, ev: Evidence, row: int) -> bool:
+    """Checks an evidence unit against what the question names: years and places must be in its section."""
+    unit = ev.units[row]
+    section_text = fold(normalize(ev.document(unit.doc).section(unit.section).text))
+    for year in q.years:
+        if str(year) not in section_text and not (2026 <= year <= 2030):
+            return False
+    if not all(place in section_text for place in places_in(q)):
+        return False
+    terms = key_terms(q)
+    return not terms or 2 * sum(t in section_text for t in terms) >= len(terms)
+
+
+def key_terms(q: Question) -> list[str]:
+    """The question's topical terms, folded: its compound words when typed with diacritics (segmentation is
+    reliable then), else its pairs of topical syllables. Only for Vietnamese questions."""
+    if q.lang != "vi":
+        return []
+    if _marked(q):
+        words = [fold(w).replace("_", " ") for w in compounds(q.raw)]
+        return [w for w in words if not set(w.split()) <= GENERIC]
+    return sorted(q.topic_pairs)
+
+
+PLACES = (
+    "ha noi", "hanoi", "ho chi minh", "hcmc", "sai gon", "saigon", "da nang", "danang", "can tho", "hue",
+    "quang ninh", "hai duong", "hung yen", "thai binh", "nam dinh", "ninh binh", "bac ninh", "bac giang", "ha long",
+    "lao cai", "thanh hoa", "nghe an", "khanh hoa", "nha trang", "dong nai", "binh duong", "vung tau", "da lat",
+    "singapore", "shanghai", "thuong hai", "bangkok", "tokyo", "seoul", "busan", "bac kinh", "beijing",
+    "kuala lumpur", "jakarta", "manila",
+)
+
+
+def places_in(q: Question) -> list[str]:
+    text = f" {re.sub(r'[^a-z0-9]+', ' ', q.folded)} "
+    return [p for p in PLACES if f" {p} " in text]
+
+
+def unknown_terms(q: Question, ev: Evidence) -> list[str]:
+    """Terms the corpus never uses — acronyms ("CPI", "FDI") and, in Vietnamese, topical word pairs ("thất
+    nghiệp"): a question about them is not answered by it."""
+    acronyms = [a for a in re.findall(r"\b[A-Z]{2,6}\b", q.raw) if a not in ev.corpus_raw]
+    words = [w for w in compounds(q.raw) if fold(w).replace("_", " ") not in ev.corpus_folded
+             and not set(fold(w).split("_")) <= GENERIC] if q.lang == "vi" and _marked(q) else []
+    return acronyms + words
+
+
+def _marked(q: Question) -> bool:
+    """Written with diacritics: a pair typed without them may be a typo or a paraphrase, so it is not checked."""
+    return q.folded != q.text
+
+
+# Figures a question asks for, by unit: the evidence must state one of that kind.
+UNIT_KINDS = (
+    (r"tỷ đồng|triệu đồng|nghìn tỷ|ty dong|trieu dong|\bđồng\b|\bvnd\b|\busd\b|dollar|\bcosts?\b|budget|ngân sách"
+     r"|ngan sach|kinh phí|kinh phi|\bvốn\b", r"đồng|USD"),
+    (r"phần trăm|phan tram|percent|%|tỷ lệ|tỉ lệ|ty le|ti le|tỷ trọng|ty trong|\bshare\b|proportion", r"%"),
+    (r"\bkm\b|kilomet|chiều dài|chieu dai|\blong\b|length", r"km"),
+)
+
+
+def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> list[int]:
+    """Units stating what the question asks for: a year for "which year", a figure of the asked kind otherwise."""
+    rows = list(range(len(ev.units))) if rows is None else rows
+    if q.asks_which_year:
+        return [r for r in rows if re.search(r"\b(?:năm|year) \d{4}\b", ev.units[r].text)]
+    kinds = [unit for asked, unit in UNIT_KINDS if re.search(asked, q.text)]
+    out = []
+    for r in rows:
+        figures = find_figures(ev.units[r].text)
+        if figures and (not kinds or any(re.search(k, f.text) for f in figures for k in kinds)):
+            out.append(r)
+    return out
+
+
+def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
+    """A question naming a task number looks only in that row."""
+    if q.task_numbers:
+        tasks = [t for t in ev.tasks if t.number in q.task_numbers]
+        return task_rows(ev, tasks)
+    return None
+
+
+def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
+             min_overlap: float) -> Answer | None:
+    results = ev.search(q, 8)
+    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results])
+    scoped = bool(q.task_numbers)
+    for c in ranked[:3]:
+        if not supported(q, ev, c.row):
+            continue
+        confident = scoped or c.cosine >= min_cos[q.lang] or (q.lang == "vi" and c.overlap >= min_overlap)
+        if not confident:
+            return None
+        unit_kind = kind
+        if kind == "figure":
+            unit_kind = "target" if ev.units[c.row].section.startswith("II.2.(") else "body_figure"
+        return _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
+                       unit_kind)
+    return None
+
+
+FIGURE_MIN_COSINE = {"vi": 0.86, "en": 0.80}
+TOPIC_MIN_COSINE = {"vi": 0.86, "en": 0.81}
+
+
+def answer_figure(q: Question, ev: Evidence) -> Answer | None:
+    """A figure — a target or a number stated in the body — extracted with the sentence that states it."""
+    if not (q.asks_figure or q.asks_which_year):
+        return None
+    return _extract(q, ev, figure_rows(q, ev, scoped_rows(q, ev)), "figure", FIGURE_MIN_COSINE, 0.34)
+
+
+def _more(ev: Evidence, results, row: int, n: int = 2) -> list[Citation]:
+    """Further citations: the next best sections, for context."""
+    unit = ev.units[row]
+    out = []
+    for r in results:
+        if (r.doc, r.section) != (unit.doc, unit.section) and len(out) < n:
+            rows = ev.section_units(r.doc, r.section)
+            out.append(ev.cite_unit(rows[0]) if rows else ev.cite(r.doc, r.section))
+    return out
+
+
+def answer_topic(q: Question, ev: Evidence) -> Answer | None:
+    """What the document says on a topic: the key sentence, extracted."""
+    rows = scoped_rows(q, ev)
+    return _extract(q, ev, list(range(len(ev.units))) if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
+
+
+def abstain(q: Question, ev: Evidence) -> Answer:
+    """The documents do not answer: say so, with the closest sections."""
+    results = ev.search(q, 3) if q.raw.strip() else []
+    cites = []
+    for r in results:
+        rows = ev.section_units(r.doc, r.section)
+        cites.append(ev.cite_unit(rows[0]) if rows else ev.cite(r.doc, r.section))
+    return Answer(question=q.raw, answer=say(q, "Tài liệu không nêu thông tin này.",
+                                             "The documents do not state this."),
+                  abstained=True, citations=cites, kind="unanswerable")

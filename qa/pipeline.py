@@ -1,0 +1,61 @@
+"""Question → answer with citations: the handlers tried from the most specific to the most general.
+
+No language model: answers are extracted and composed from the document model, so the same question always gets
+the same answer, and a question the documents do not answer gets an abstention rather than a guess.
+"""
+
+from __future__ import annotations
+
+from index.search import Searcher
+from ingest.model import Corpus
+from qa.answer import Answer
+from qa.evidence import Evidence
+from qa.handlers import (
+    abstain,
+    answer_agency,
+    answer_count,
+    answer_figure,
+    answer_metadata,
+    answer_reference,
+    answer_target_number,
+    answer_task,
+    answer_topic,
+    unknown_terms,
+)
+from qa.question import Question
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Answerer:
+    """Answers questions over one corpus and its index: ``run(question) -> Answer``."""
+
+    def __init__(self, corpus: Corpus, searcher: Searcher) -> None:
+        self.evidence = Evidence(corpus.documents, searcher)
+
+    def run(self, question: str) -> Answer:
+        """The answer, or an abstention; never raises on any text."""
+        q = Question(" ".join(str(question)[:MAX_QUESTION_CHARS].split()))
+        if not q.words or not self.evidence.documents:
+            return Answer(question=q.raw, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
+                          kind="empty")
+        ev = self.evidence
+        if q.task_numbers and (q.asks_lead or q.asks_deadline) and not any(t.number == q.task_numbers[0]
+                                                                            for t in ev.tasks):
+            return abstain(q, ev)
+        structured = (answer_metadata, answer_reference, answer_task, answer_agency, answer_count)
+        for handler in structured:
+            answer = handler(q, ev)
+            if answer is not None:
+                return answer
+        if q.target_numbers:
+            return answer_target_number(q, ev) or abstain(q, ev)
+        if q.asks_person_name or unknown_terms(q, ev):
+            return abstain(q, ev)
+        for handler in (answer_figure, answer_topic):
+            answer = handler(q, ev)
+            if answer is not None:
+                return answer
+            if handler is answer_figure and (q.asks_figure or q.asks_which_year):
+                return abstain(q, ev)
+        return abstain(q, ev)

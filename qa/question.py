@@ -1,0 +1,186 @@
+"""A question, read once: language, normalised and folded forms, numbers and ids it names, what it asks for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
+from ingest.agencies import canonical_text
+
+TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|dong|cong viec)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
+TARGET_NUMBER = re.compile(r"\b(?:chi tieu|target|indicator)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,3})\)?(?!\s*%)")
+YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
+ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
+
+
+# Words that say what kind of question it is, not what it is about: they do not count towards topical overlap.
+GENERIC = frozenset("""
+muc tieu chi tieu phan dau nam den bao nhieu ty ti le phan tram thanh pho hai phong chuong trinh hanh dong
+nhiem vu chu tri thoi han hoan thanh so luong giai doan binh quan khoang tren duoi it nhat hien nay
+du kien ra la gi nao tang truong nhiu bn yeu cau can phai
+target targets targeted figure rate share percent percentage number how many much what which city programme
+program plan document by year should will aim set be reach goal level per
+""".split())
+
+
+def _syllables(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(canonical_text(text).lower()))
+
+
+def content_syllables(text: str) -> set[str]:
+    """Folded syllables that carry topic."""
+    lang = detect_language(text)
+    return {w for w in _syllables(text) if not is_stopword(w, lang) and w not in GENERIC and not w.isdigit()}
+
+
+def content_bigrams(text: str) -> set[str]:
+    """Adjacent pairs of topical syllables: "dan so" (population) is not "dan" and "so" apart."""
+    words, lang = _syllables(text), detect_language(text)
+    keep = [not is_stopword(w, lang) and w not in GENERIC and not w.isdigit() for w in words]
+    return {f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False) if ka and kb}
+
+
+def _has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question says and asks, derived from its text alone."""
+
+    raw: str
+
+    @cached_property
+    def text(self) -> str:
+        """NFC, tone marks normalised, lowercase, whitespace collapsed; punctuation left where it stands."""
+        return canonical_text(self.raw).lower()
+
+    @cached_property
+    def folded(self) -> str:
+        """Diacritics removed, punctuation kept: the form patterns are matched on."""
+        return fold(self.text)
+
+    @cached_property
+    def topic_syllables(self) -> set[str]:
+        return content_syllables(self.raw)
+
+    @cached_property
+    def topic_pairs(self) -> set[str]:
+        return content_bigrams(self.raw)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return re.findall(r"[a-z0-9]+", self.folded)
+
+    @cached_property
+    def lang(self) -> str:
+        """"vi" or "en": Vietnamese marks decide; unmarked text is English when English words outnumber Vietnamese."""
+        return detect_language(self.text)
+
+    @cached_property
+    def task_numbers(self) -> tuple[int, ...]:
+        return tuple(int(n) for n in TASK_NUMBER.findall(self.folded))
+
+    @cached_property
+    def target_numbers(self) -> tuple[int, ...]:
+        explicit = [int(n) for n in TARGET_NUMBER.findall(self.folded)]
+        bracketed = [int(n) for n in re.findall(r"\((\d{1,3})\)", self.folded) if _has(r"chi tieu|target", self.folded)]
+        return tuple(dict.fromkeys(explicit + bracketed))
+
+    @cached_property
+    def doc_numbers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.group(0) for m in DOC_NUMBER.finditer(self.raw)))
+
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        found = [int(y) for y in YEAR.findall(self.folded)]
+        for doc_number in self.doc_numbers:  # "226/2025/QH15" names a document, not a year
+            found = [y for y in found if str(y) not in doc_number]
+        return tuple(dict.fromkeys(found))
+
+    @cached_property
+    def group(self) -> str | None:
+        m = ROMAN_GROUP.search(self.folded)
+        return m.group(1).upper() if m else None
+
+    # What is asked. Patterns run on the folded text, so they hold with or without diacritics.
+    @cached_property
+    def asks_lead(self) -> bool:
+        return _has(r"chu tri|phu trach|\bai lo\b|\blo (?:vu|viec)\b|co quan nao|don vi nao|\bso nao\b|\bai\b.*\blam\b"
+                    r"|\blead|\bled by\b|in charge|responsib|which agenc|which bod|which department|who (?:is|are) "
+                    r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b", self.folded)
+
+    @cached_property
+    def asks_deadline(self) -> bool:
+        return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
+                    r"|by when|\bwhen\b|what time|timeline|time ?frame", self.folded)
+
+    @cached_property
+    def asks_count(self) -> bool:
+        return _has(r"bao nhieu|\bmay\b|how many|number of|so luong|\bcount\b|tong so", self.folded)
+
+    @cached_property
+    def asks_list(self) -> bool:
+        return _has(r"nhiem vu nao|nhung viec gi|viec gi|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
+                    r"|what tasks|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
+                    r"|responsible for\??$|in charge of\??$", self.folded)
+
+    @cached_property
+    def asks_figure(self) -> bool:
+        return _has(r"bao nhieu|bao nhiu|\bbn\b|muc nao|ty trong|toc do|kim ngach|san luong|\bchi so\b|\bso km\b|"
+                    r"dien tich|\bshare\b|\brate\b|\bgrowth\b|how (?:many|much|high|large|big|fast)|what "
+                    r"(?:share|percent|percentage|proportion|rate|level|number|amount|value|figure|target|growth)"
+                    r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b|\btarget|\bfigure|\bratio\b"
+                    r"|\bby how much|per capita|dau nguoi|\breach\b", self.folded)
+
+    @cached_property
+    def asks_which_year(self) -> bool:
+        return _has(r"nam nao|\bwhich year|\bwhat year|\bby when\b|\bin what year", self.folded)
+
+    @cached_property
+    def asks_implements(self) -> bool:
+        return _has(r"thuc hien (?:nghi quyet|ket luan|chi thi|van ban)|\bimplement|carry out|trien khai (?:nghi "
+                    r"quyet|ket luan)", self.folded)
+
+    @cached_property
+    def asks_date(self) -> bool:
+        return _has(r"ngay nao|ngay ban hanh|ban hanh ngay|ngay thang|\bdate\b|dated|\bwhen\b.*\b(?:issued|adopted|"
+                    r"signed|promulgated|released|dated)|ban hanh khi nao|ky ngay|ban hanh luc nao", self.folded)
+
+    @cached_property
+    def asks_issuer(self) -> bool:
+        return _has(r"co quan nao ban hanh|ai ban hanh|\bcua ai\b|do ai|who issued|which (?:body|organ|agency|"
+                    r"authority) (?:issued|adopted)|issued by|\bissuer|ban hanh boi|co quan ban hanh|"
+                    r"do co quan nao", self.folded)
+
+    @cached_property
+    def asks_about(self) -> bool:
+        return _has(r"ve (?:van de|viec|noi dung) gi|ve gi|noi dung|\babout\b|concern|\bon what\b|what (?:is|does)"
+                    r" .* (?:cover|address|deal)|subject|chu de", self.folded)
+
+    @cached_property
+    def asks_signer(self) -> bool:
+        return _has(r"\bai ky\b|nguoi ky|\bky\b.*\bboi\b|who signed|sign(?:ed|er|atory)|\bky ten\b|ky van ban",
+                    self.folded)
+
+    @cached_property
+    def asks_position(self) -> bool:
+        return _has(r"chuc vu|chuc danh|position|\btitle\b.*\bsign|\brole\b", self.folded)
+
+    @cached_property
+    def asks_recipients(self) -> bool:
+        return _has(r"noi nhan|gui (?:den|toi|cho)|recipient|sent to|distribut|de bao cao|for reporting|receiv",
+                    self.folded)
+
+    @cached_property
+    def asks_person_name(self) -> bool:
+        return _has(r"ten (?:la )?gi|ten cua|what is the name|name of|\bwho is\b (?:the )?(?:chair|director|head|"
+                    r"secretary|president|mayor|minister|leader)|\bla ai\b", self.folded)
+
+    @cached_property
+    def about_this_document(self) -> bool:
+        """The question is about the programme itself ("this programme", "văn bản này") rather than its content."""
+        return _has(r"chuong trinh(?: hanh dong)?(?: nay| nay)?\b|van ban nay|tai lieu nay|this (?:action )?program"
+                    r"|the (?:action )?program|this document|the document|\bctr\b", self.folded)
