@@ -5,7 +5,8 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
-from index.tokenize import tokenize
+from index.lexicon import expand_english
+from index.tokenize import detect_language, tokenize
 
 
 def build_bm25(texts: list[str]) -> bm25s.BM25:
@@ -15,9 +16,17 @@ def build_bm25(texts: list[str]) -> bm25s.BM25:
     return retriever
 
 
+def query_tokens(query: str) -> list[str]:
+    """The query's tokens; an English query also gets the Vietnamese terms of its English ones (the lexicon)."""
+    lang = detect_language(query)
+    if lang != "en":
+        return tokenize(query, lang)
+    return tokenize(query, "en") + tokenize(" ; ".join(expand_english(query)), "vi")
+
+
 def bm25_scores(retriever: bm25s.BM25, query: str) -> np.ndarray:
     """A score per indexed text; unknown query tokens are ignored."""
-    tokens = [t for t in tokenize(query) if t in retriever.vocab_dict]
+    tokens = [t for t in query_tokens(query) if t in retriever.vocab_dict]
     if not tokens:
         return np.zeros(retriever.scores["num_docs"], dtype=np.float32)
     return retriever.get_scores(tokens)

@@ -10,15 +10,43 @@ import numpy as np
 
 from index.dense import Embedder, search_vectors
 from index.lexical import bm25_scores
+from index.lexicon import expand_english
 from index.store import Index
-from index.tokenize import DOC_NUMBER, fold, normalize
+from index.tokenize import DOC_NUMBER, detect_language, fold, normalize
 
 RRF_K = 60
 CANDIDATES = 50
-EXACT_BONUS = 1.0  # above any fused score: an id the user typed comes first
+EXACT_BONUS = 100.0  # above any fused score: an id the user typed comes first
+# Share of the lexical ranker in score fusion, by how the query is written: BM25 is strongest on Vietnamese typed
+# without diacritics (the embedding model is weakest there), the dense model on English.
+LEXICAL_WEIGHT = {"vi": 0.5, "vi_unmarked": 0.7, "en": 0.5}
+
+
+def dense_query(query: str) -> str:
+    """What the embedding model sees: an English query carries its Vietnamese terms too (the lexicon), which the
+    multilingual model matches far better than the English alone."""
+    if detect_language(query) != "en":
+        return query
+    terms = expand_english(query)
+    return f"{query} ({'; '.join(terms)})" if terms else query
+
+
+def query_style(query: str) -> str:
+    """"vi", "vi_unmarked" (Vietnamese typed without diacritics) or "en"."""
+    lang = detect_language(query)
+    if lang == "vi" and fold(query) == query:
+        return "vi_unmarked"
+    return lang
 
 _TASK = re.compile(r"\b(?:nhiem vu|nv|task|item|row|dong)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
 _TARGET = re.compile(r"\b(?:chi tieu|target|indicator|muc tieu)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,2})\)?")
+
+
+class Fusion(Enum):
+    """How the two rankings are combined."""
+
+    RRF = "rrf"  # reciprocal rank fusion
+    SCORE = "score"  # relative score fusion: each ranker's scores scaled to [0, 1], weighted by the query's language
 
 
 class SearchMode(Enum):
@@ -59,35 +87,51 @@ class Searcher:
     """Hybrid search over an :class:`Index`: ``run(query, k)`` → results best first."""
 
     def __init__(self, index: Index, embedder: Embedder | None, mode: SearchMode = SearchMode.HYBRID,
-                 rrf_k: int = RRF_K, dense_weight: float = 1.0) -> None:
+                 fusion: Fusion = Fusion.SCORE, rrf_k: int = RRF_K) -> None:
         if mode is not SearchMode.BM25 and embedder is None:
             raise ValueError(f"{mode.value} search needs an embedding model")
         self.index = index
         self.embedder = embedder
         self.mode = mode
+        self.fusion = fusion
         self.rrf_k = rrf_k
-        self.dense_weight = dense_weight
 
-    def _rankings(self, query: str) -> list[tuple[float, list[int]]]:
+    def _rankings(self, query: str) -> list[tuple[float, list[tuple[int, float]]]]:
+        """(weight, [(chunk row, score)] best first) for each ranker in use."""
         rankings = []
+        lexical_weight = LEXICAL_WEIGHT[query_style(query)]
         if self.mode is not SearchMode.DENSE:
             scores = bm25_scores(self.index.bm25, query)
             top = np.argsort(-scores)[:CANDIDATES]
-            rankings.append((1.0, [int(i) for i in top if scores[i] > 0]))
+            rankings.append((lexical_weight, [(int(i), float(scores[i])) for i in top if scores[i] > 0]))
         if self.mode is not SearchMode.BM25:
             assert self.embedder is not None
-            hits = search_vectors(self.index.vector_index, self.embedder.encode_query(query), CANDIDATES)
-            rankings.append((self.dense_weight, [row for row, _ in hits]))
+            hits = search_vectors(self.index.vector_index, self.embedder.encode_query(dense_query(query)), CANDIDATES)
+            rankings.append((1.0 - lexical_weight, hits))
         return rankings
+
+    def _fuse(self, rankings: list[tuple[float, list[tuple[int, float]]]]) -> dict[int, float]:
+        fused: dict[int, float] = {}
+        if len(rankings) == 1:  # one ranker: its own scores
+            return {row: score for row, score in rankings[0][1]}
+        for weight, ranking in rankings:
+            if not ranking:
+                continue
+            if self.fusion is Fusion.RRF:
+                for rank, (row, _) in enumerate(ranking):
+                    fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+                continue
+            top, low = ranking[0][1], ranking[-1][1]
+            span = (top - low) or 1.0
+            for row, score in ranking:
+                fused[row] = fused.get(row, 0.0) + weight * (score - low) / span
+        return fused
 
     def run(self, query: str, k: int = 10) -> list[SearchResult]:
         """The ``k`` best sections for ``query``."""
         if not query.strip() or not self.index.chunks:
             return []
-        fused: dict[int, float] = {}
-        for weight, ranking in self._rankings(query):
-            for rank, row in enumerate(ranking):
-                fused[row] = fused.get(row, 0.0) + weight / (self.rrf_k + rank + 1)
+        fused = self._fuse(self._rankings(query))
         best: dict[str, tuple[float, int]] = {}
         for row, score in fused.items():
             key = f"{self.index.chunks[row].doc}\x00{self.index.chunks[row].section}"

@@ -40,16 +40,31 @@ _VI_WORDS = frozenset("""nao gi bao nhieu ai la cua cac nhung nhiem vu chu tri t
 duoc khi voi trong ve co khong so nghi quyet ket luan chuong trinh thanh pho tinh""".split())
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from index.lexicon import EN_VI
+
+    return _EN_WORDS | {w for key in EN_VI for w in re.findall(r"[a-z]+", key) if not _VI_SYLLABLE.match(w)}
+
+
+# The shape of a Vietnamese syllable typed without diacritics: an English word of another shape is English.
+_VI_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+
+
 def detect_language(text: str) -> str:
-    """"vi" or "en": English when its function words outnumber Vietnamese ones and the marked (diacritic) words,
-    so a Vietnamese name inside an English question stays English and unmarked Vietnamese stays Vietnamese."""
+    """"vi" or "en": English when English words outnumber Vietnamese ones and the marked (diacritic) words, so a
+    Vietnamese name inside an English question stays English and unmarked Vietnamese stays Vietnamese."""
     words = re.findall(r"\w+", text.lower())
     folded = [fold(w) for w in words]
-    en = sum(w in _EN_WORDS for w in words)
-    vi = sum(w in _VI_WORDS for w in folded)
+    english = _english_words()
+    is_en = [w in english or bool(re.search(r"[fjwz]", w)) for w in words]
+    en = sum(is_en)
+    vi = sum(f in _VI_WORDS or (not e and bool(_VI_SYLLABLE.match(f))) for f, e in zip(folded, is_en, strict=True))
     marked = sum(bool(_VI_MARKS.search(w)) for w in words)
     if marked:
-        return "en" if en >= 3 and en > vi + marked else "vi"
+        function_words = sum(f in _VI_WORDS for f in folded)
+        return "en" if en >= 3 and en > function_words + marked // 3 else "vi"
     return "en" if en > vi else "vi"
 
 
@@ -96,7 +111,7 @@ def tokenize(text: str, lang: str | None = None) -> list[str]:
         return []
     tokens: list[str] = [m.group(0).lower() for m in DOC_NUMBER.finditer(text)]
     syllables: list[str] = []
-    for word in _segment(text):
+    for word in _segment(text) if lang == "vi" else text.split():
         pieces = _WORD.findall(word)
         if not pieces:
             continue

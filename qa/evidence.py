@@ -9,13 +9,13 @@ from functools import cached_property
 import numpy as np
 
 from index.chunking import Unit
-from index.search import Searcher, SearchResult
+from index.search import Searcher, SearchResult, dense_query
 from index.tokenize import fold, normalize
 from ingest.model import Document, Task
 from qa.answer import Citation
 from qa.question import Question
 
-LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.1}  # English questions share few words with the Vietnamese text
+LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.3}  # English questions are matched through their Vietnamese terms
 PRIOR_WEIGHT = 0.05
 
 def all_bigrams(text: str) -> set[str]:
@@ -41,6 +41,7 @@ class Evidence:
     searcher: Searcher
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
+    _folded_sections: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, u in enumerate(self.searcher.index.units):
@@ -56,7 +57,24 @@ class Evidence:
 
     @cached_property
     def corpus_folded(self) -> str:
-        return " ".join(fold(normalize(d.source)) for d in self.documents)
+        """All documents folded to words, space separated."""
+        return " ".join(" ".join(re.findall(r"\w+", fold(normalize(d.source)))) for d in self.documents)
+
+    def section_folded(self, doc: str, section: str) -> str:
+        """A section's text folded to words ("Hải Phòng" → "hai phong"), cached."""
+        key = (doc, section)
+        if key not in self._folded_sections:
+            self._folded_sections[key] = " ".join(re.findall(r"\w+", fold(normalize(
+                self.document(doc).section(section).text))))
+        return self._folded_sections[key]
+
+    def unit_folded(self, row: int) -> str:
+        """A unit with its heading context, folded to words."""
+        return self._unit_folded[row]
+
+    @cached_property
+    def _unit_folded(self) -> list[str]:
+        return [" ".join(re.findall(r"\w+", fold(normalize(u.embed_text)))) for u in self.units]
 
     @cached_property
     def corpus_bigrams(self) -> set[str]:
@@ -88,7 +106,7 @@ class Evidence:
     def query_vector(self, q: Question) -> np.ndarray | None:
         if self.searcher.embedder is None:
             return None
-        return self.searcher.embedder.encode_query(q.raw)
+        return self.searcher.embedder.encode_query(dense_query(q.raw))
 
     def section_units(self, doc: str, section: str) -> list[int]:
         return self._units_by_section.get((doc, section), [])
@@ -103,7 +121,7 @@ class Evidence:
         if not words:
             return 0.0
         syllable = len(words & self.unit_syllables[row]) / len(words)
-        pairs = q.topic_pairs if q.lang == "vi" else set()
+        pairs = q.topic_pairs
         if not pairs:
             return syllable
         return 0.5 * syllable + 0.5 * len(pairs & self.unit_bigrams[row]) / len(pairs)

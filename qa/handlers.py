@@ -3,8 +3,10 @@ the question is not of its type. Answers quote the document's own words and figu
 
 from __future__ import annotations
 
+import math
 import re
 
+from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.figures import find_figures
@@ -98,6 +100,29 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                                   f"signed for the Standing Committee"),
                            [_quote_line(ev, doc, m.signer, sig)], "metadata")
         return None  # a person the document does not name: the pipeline abstains
+    if re.search(r"thay mat|on (?:whose )?behalf|\bt/m\b", q.folded) and m.signer_title:
+        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (on behalf of the Standing "
+                              f"Committee) — {m.signer}"), [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
+                       "metadata")
+    if m.recipients and re.search(r"\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded):
+        kept = [r for r in m.recipients if fold(r).lower().startswith("luu")]
+        if kept:
+            return _answer(q, kept[0], [_quote_line(ev, doc, kept[0], sig)], "metadata")
+    if m.recipients and re.search(r"de lam gi|\bwhy\b|purpose|\bfor what\b", q.folded):
+        named = [r for r in m.recipients if "(" in r and any(w in _plain(r) for w in _plain(q.raw).split()
+                                                              if len(w) > 3)]
+        if named:
+            return _answer(q, named[0], [_quote_line(ev, doc, named[0], sig)], "metadata")
+    if re.search(r"loai (?:van ban )?(?:gi|nao)|what (?:kind|type|sort) of (?:document|text)|la (?:nghi quyet|"
+                 r"chuong trinh|ket luan) hay", q.folded) and m.kind:
+        return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} — an action programme, No. {m.number}"),
+                       [_quote_line(ev, doc, m.number, doc.sections[0].id)], "metadata")
+    if re.search(r"phu luc|appendix|annex", q.folded) and re.search(r"tieu de|ten|title|heading|called|named",
+                                                                     q.folded):
+        appendix = next((s for s in doc.sections if s.id == "PL"), None)
+        if appendix is not None:
+            lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
+            return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
     if q.asks_signer and m.signer:
         return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title} (signed "
                               f"on behalf of the Standing Committee, as Secretary)"),
@@ -251,10 +276,14 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
             detail = _describe_reference(target, q) if target else ref.implements
             return _answer(q, say(q, f"{ref.mention} thực hiện {detail}", f"{ref.mention} implements {detail}"),
                            _cite_reference(ev, ref), "reference")
-    if q.asks_date and ref.date:
+    if q.asks_date:
+        if not ref.date:
+            return abstain(q, ev)  # the document names it without a date
         return _answer(q, say(q, f"{ref.mention} ngày {ref.date}", f"{ref.mention} is dated {ref.date}"),
                        _cite_reference(ev, ref), "reference")
-    if q.asks_issuer and ref.issuer:
+    if q.asks_issuer and not ref.issuer:
+        return abstain(q, ev)
+    if q.asks_issuer:
         gloss = english_gloss(ref.issuer)
         return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
                               f"{ref.mention} was issued by {ref.issuer}" + (f" ({gloss})" if gloss else "")),
@@ -426,27 +455,43 @@ def focus(text: str, q: Question) -> str:
 
 
 def supported(q: Question, ev: Evidence, row: int) -> bool:
-    """Checks an evidence unit against what the question names: years and places must be in its section."""
+    """Checks an evidence unit against what the question names: years and places must be in its section, and
+    at least half of the question's key terms in the unit or its heading."""
     unit = ev.units[row]
-    section_text = fold(normalize(ev.document(unit.doc).section(unit.section).text))
-    for year in q.years:
-        if str(year) not in section_text and not (2026 <= year <= 2030):
+    section_text = ev.section_folded(unit.doc, unit.section)
+    for year in q.years:  # the programme's own period need not be repeated in every target line
+        if not (2026 <= year <= 2030) and not re.search(rf"(?<![/\d]){year}(?!\d)", unit.embed_text):
             return False
     if not all(place in section_text for place in places_in(q)):
         return False
-    terms = key_terms(q)
-    return not terms or 2 * sum(t in section_text for t in terms) >= len(terms)
+    groups = key_terms(q, ev)
+    unit_text = f" {ev.unit_folded(row)} "
+    found = sum(any(f" {t} " in unit_text for t in g) for g in groups)
+    return found >= math.ceil(KEY_TERM_SHARE * len(groups))
 
 
-def key_terms(q: Question) -> list[str]:
-    """The question's topical terms, folded: its compound words when typed with diacritics (segmentation is
-    reliable then), else its pairs of topical syllables. Only for Vietnamese questions."""
-    if q.lang != "vi":
-        return []
+def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
+    """The question's key terms, folded, each a group of alternatives: in Vietnamese its compound words when typed
+    with diacritics (segmentation is reliable then), else its pairs of topical syllables; in English the Vietnamese
+    terms of its English ones, and the names and acronyms it uses that the corpus knows."""
+    if q.lang == "en":
+        groups = [tuple(_folded(v) for v in vi) for _, vi in english_terms(q.raw)]
+        groups = [g for g in groups if not all(set(t.split()) <= GENERIC for t in g)]
+        names = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*", q.raw)
+        groups += [(_folded(n),) for n in names if _folded(n) in ev.corpus_folded and _folded(n) not in HOME]
+        return groups
     if _marked(q):
         words = [fold(w).replace("_", " ") for w in compounds(q.raw)]
-        return [w for w in words if not set(w.split()) <= GENERIC]
-    return sorted(q.topic_pairs)
+        return [(w,) for w in words if not set(w.split()) <= GENERIC]
+    return [(p,) for p in sorted(q.topic_pairs)]
+
+
+HOME = ("hai phong",)
+KEY_TERM_SHARE = 0.6  # of the question's key terms, at least this share must be in the evidence sentence
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(canonical_text(text).lower())))
 
 
 PLACES = (
@@ -467,8 +512,14 @@ def unknown_terms(q: Question, ev: Evidence) -> list[str]:
     """Terms the corpus never uses — acronyms ("CPI", "FDI") and, in Vietnamese, topical word pairs ("thất
     nghiệp"): a question about them is not answered by it."""
     acronyms = [a for a in re.findall(r"\b[A-Z]{2,6}\b", q.raw) if a not in ev.corpus_raw]
-    words = [w for w in compounds(q.raw) if fold(w).replace("_", " ") not in ev.corpus_folded
-             and not set(fold(w).split("_")) <= GENERIC] if q.lang == "vi" and _marked(q) else []
+    if q.lang == "en":
+        words = [en for en, vi in english_terms(q.raw) if not any(f" {_folded(v)} " in f" {ev.corpus_folded} "
+                                                                  for v in vi)]
+    elif _marked(q):
+        words = [w for w in compounds(q.raw) if fold(w).replace("_", " ") not in ev.corpus_folded
+                 and not set(fold(w).split("_")) <= GENERIC]
+    else:
+        words = []
     return acronyms + words
 
 
@@ -489,8 +540,9 @@ UNIT_KINDS = (
 def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> list[int]:
     """Units stating what the question asks for: a year for "which year", a figure of the asked kind otherwise."""
     rows = list(range(len(ev.units))) if rows is None else rows
-    if q.asks_which_year:
-        return [r for r in rows if re.search(r"\b(?:năm|year) \d{4}\b", ev.units[r].text)]
+    if q.asks_which_year or q.asks_deadline:
+        return [r for r in rows if re.search(r"\b(?:năm|quý|tháng|year) (?:[IV]+/)?\d{1,4}\b|\b20\d\d\b",
+                                              ev.units[r].text, re.IGNORECASE)]
     kinds = [unit for asked, unit in UNIT_KINDS if re.search(asked, q.text)]
     out = []
     for r in rows:
@@ -532,8 +584,8 @@ TOPIC_MIN_COSINE = {"vi": 0.86, "en": 0.81}
 
 
 def answer_figure(q: Question, ev: Evidence) -> Answer | None:
-    """A figure — a target or a number stated in the body — extracted with the sentence that states it."""
-    if not (q.asks_figure or q.asks_which_year):
+    """A figure — a target or a number stated in the body — or a time, extracted with the sentence that states it."""
+    if not (q.asks_figure or q.asks_which_year or q.asks_deadline):
         return None
     return _extract(q, ev, figure_rows(q, ev, scoped_rows(q, ev)), "figure", FIGURE_MIN_COSINE, 0.34)
 

@@ -50,12 +50,8 @@ class Answerer:
                 return answer
         if q.target_numbers:
             return answer_target_number(q, ev) or abstain(q, ev)
-        if q.asks_person_name or unknown_terms(q, ev):
-            return abstain(q, ev)
-        for handler in (answer_figure, answer_topic):
-            answer = handler(q, ev)
-            if answer is not None:
-                return answer
-            if handler is answer_figure and (q.asks_figure or q.asks_which_year):
-                return abstain(q, ev)
-        return abstain(q, ev)
+        if q.asks_person_name or unknown_terms(q, ev) or (q.asks_lead and not q.asks_figure):
+            return abstain(q, ev)  # a lead agency is stated only in the task table
+        if q.asks_figure or q.asks_which_year or q.asks_deadline:
+            return answer_figure(q, ev) or abstain(q, ev)
+        return answer_topic(q, ev) or abstain(q, ev)

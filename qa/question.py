@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from index.lexicon import expand_english
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
 
@@ -63,11 +64,21 @@ class Question:
         return fold(self.text)
 
     @cached_property
+    def vietnamese_terms(self) -> list[str]:
+        """For an English question, the Vietnamese terms of its English ones (the lexicon); else none."""
+        return expand_english(self.raw) if self.lang == "en" else []
+
+    @cached_property
     def topic_syllables(self) -> set[str]:
+        """Folded topical syllables; an English question's come from its Vietnamese terms and its names."""
+        if self.lang == "en":
+            return set().union(content_syllables(self.raw), *(content_syllables(t) for t in self.vietnamese_terms))
         return content_syllables(self.raw)
 
     @cached_property
     def topic_pairs(self) -> set[str]:
+        if self.lang == "en":
+            return set().union(*(content_bigrams(t) for t in self.vietnamese_terms))
         return content_bigrams(self.raw)
 
     @cached_property
@@ -132,8 +143,9 @@ class Question:
         return _has(r"bao nhieu|bao nhiu|\bbn\b|muc nao|ty trong|toc do|kim ngach|san luong|\bchi so\b|\bso km\b|"
                     r"dien tich|\bshare\b|\brate\b|\bgrowth\b|how (?:many|much|high|large|big|fast)|what "
                     r"(?:share|percent|percentage|proportion|rate|level|number|amount|value|figure|target|growth)"
-                    r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b|\btarget|\bfigure|\bratio\b"
-                    r"|\bby how much|per capita|dau nguoi|\breach\b", self.folded)
+                    r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b|\btarget|\bratio\b"
+                    r"|\bby how much|per capita|dau nguoi|\breach\b|\bbudget|\bcosts?\b|kinh phi|how long|bao lau"
+                    r"|what (?:is|are) the (?:\w+ )?(?:value|amount|level)", self.folded)
 
     @cached_property
     def asks_which_year(self) -> bool:
