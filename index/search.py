@@ -12,7 +12,8 @@ from index.dense import Embedder, search_vectors
 from index.lexical import bm25_scores
 from index.lexicon import expand_english
 from index.store import Index
-from index.tokenize import DOC_NUMBER, detect_language, fold, normalize
+from index.tokenize import DOC_NUMBER, detect_language, fold
+from ingest.agencies import canonical_text
 
 RRF_K = 60
 CANDIDATES = 50
@@ -38,8 +39,14 @@ def query_style(query: str) -> str:
         return "vi_unmarked"
     return lang
 
-_TASK = re.compile(r"\b(?:nhiem vu|nv|task|item|row|dong)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
-_TARGET = re.compile(r"\b(?:chi tieu|target|indicator|muc tieu)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,2})\)?")
+# "nhiệm vụ 22", "task no. 22", "chỉ tiêu (8)", "target 8" — matched on folded lowercase text
+TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|dong|cong viec)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
+TARGET_NUMBER = re.compile(r"\b(?:chi tieu|target|indicator)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,3})\)?(?!\s*%)")
+
+
+def plain_query(query: str) -> str:
+    """Folded, lowercase, tone marks normalised, punctuation left where it stands: what id patterns match on."""
+    return fold(canonical_text(query).lower())
 
 
 class Fusion(Enum):
@@ -73,8 +80,9 @@ class SearchResult:
 def exact_sections(query: str, index: Index) -> list[str]:
     """Section ids the query names outright: "nhiệm vụ 22" / "task 22" → PL.22, "chỉ tiêu (8)" → II.2.(8),
     a document number → the sections that mention it."""
-    folded = fold(normalize(query))
-    wanted = [f"PL.{n}" for n in _TASK.findall(folded)] + [f"II.2.({n})" for n in _TARGET.findall(folded)]
+    folded = plain_query(query)
+    wanted = ([f"PL.{n}" for n in TASK_NUMBER.findall(folded)]
+              + [f"II.2.({n})" for n in TARGET_NUMBER.findall(folded)])
     sections = {c.section for c in index.chunks}
     found = [s for s in dict.fromkeys(wanted) if s in sections]
     for number in DOC_NUMBER.findall(query):

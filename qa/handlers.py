@@ -65,9 +65,10 @@ def find_agency(q: Question) -> str | None:
 
 
 def lead_names(task: Task, q: Question) -> str:
-    """The lead cell as printed; in English, known agencies glossed."""
+    """The lead agencies: one as printed, several by their full names ("các Sở: Nội vụ, …" → "Sở Nội vụ; …");
+    in English, known agencies glossed."""
     if q.lang != "en":
-        return task.lead.rstrip(".")
+        return task.lead.rstrip(".") if len(task.agencies) == 1 else "; ".join(a.name for a in task.agencies)
     glossed = [f"{a.name} ({english_gloss(a.name)})" if english_gloss(a.name) else a.name for a in task.agencies]
     return "; ".join(glossed)
 
@@ -336,9 +337,13 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{task.deadline} — thời hạn hoàn thành nhiệm vụ {task.number}: {_short(task)}",
                               f"{task.deadline} — the deadline of task {task.number} ({_short(task)})"),
                        [cite], "task_deadline")
-    return _answer(q, say(q, f"{lead_names(task, q)} — chủ trì nhiệm vụ {task.number}: {_short(task)}",
-                          f"{lead_names(task, q)} — lead agency for task {task.number} ({_short(task, 90)})"),
-                   [cite], "task_lead")
+    names = lead_names(task, q)
+    text = say(q, f"{names} — chủ trì nhiệm vụ {task.number}: {_short(task)}",
+               f"{names} — lead agency for task {task.number} ({_short(task, 90)})")
+    if len(text) > MAX_ANSWER:  # many agencies: the names are the answer
+        names = "; ".join(a.name for a in task.agencies) if len(names) > MAX_ANSWER - 20 else names
+        text = say(q, f"{names} — nhiệm vụ {task.number}", f"{names} — task {task.number}")
+    return _answer(q, text, [cite], "task_lead")
 
 
 def _tasks_of(ev: Evidence, agency: str) -> list[Task]:

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from index.lexicon import expand_english
+from index.search import TARGET_NUMBER, TASK_NUMBER, plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
 
-TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|dong|cong viec)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
-TARGET_NUMBER = re.compile(r"\b(?:chi tieu|target|indicator)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,3})\)?(?!\s*%)")
 YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
 ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
 
@@ -61,7 +60,7 @@ class Question:
     @cached_property
     def folded(self) -> str:
         """Diacritics removed, punctuation kept: the form patterns are matched on."""
-        return fold(self.text)
+        return plain_query(self.raw)
 
     @cached_property
     def vietnamese_terms(self) -> list[str]:

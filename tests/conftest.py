@@ -27,3 +27,27 @@ def programme_source() -> str:
 @pytest.fixture(scope="session")
 def programme(programme_source: str) -> Document:
     return parse_document(programme_source, str(PROGRAMME_PATH), "test")
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory):
+    """Settings over the real corpus with the index in a session folder (built once, shared by the tests)."""
+    from dataclasses import replace
+
+    from planqa.config import Settings
+
+    return replace(Settings(), index_dir=tmp_path_factory.mktemp("planqa") / "index")
+
+
+@pytest.fixture(scope="session")
+def engine(settings):
+    from planqa.app import Engine
+
+    return Engine.load(settings)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

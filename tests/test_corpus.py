@@ -8,9 +8,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from docfixtures import make_unreadable, unicode_font, write_docx, write_pdf
 
 from ingest.corpus import corpus_fingerprint, load_corpus
+from tests.docfixtures import make_unreadable, unicode_font, write_docx, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMME = ROOT / "corpus" / "20-CTr-TU_2026-04-24.txt"

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from docfixtures import (
+
+from ingest.readers import UnreadableFile, decode, read_text
+from planqa.config import Settings
+from tests.docfixtures import (
     DOCX_TEXT,
     PDF_PAGES,
     make_unreadable,
@@ -17,9 +20,6 @@ from docfixtures import (
     write_pdf,
     write_pdf_without_text,
 )
-
-from ingest.readers import UnreadableFile, decode, read_text
-from planqa.config import Settings
 
 LIMIT = Settings().max_file_bytes
 

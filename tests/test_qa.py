@@ -1,0 +1,111 @@
+"""Question answering on the real corpus: the development set, every task both ways, abstentions, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.scoring import answer_passes, citation_matches
+from tests.conftest import ROOT, read_jsonl
+
+CASES = read_jsonl(ROOT / "tests" / "data" / "qa_cases.jsonl")
+
+
+@pytest.fixture(scope="module")
+def answers(engine):
+    return {c["id"]: engine.ask(c["question"]) for c in CASES}
+
+
+def _correct(case: dict, answer) -> bool:
+    if not case["answerable"]:
+        return answer.abstained
+    return not answer.abstained and answer_passes(answer.answer, case["answers"], case["answers_all"])
+
+
+def test_the_users_example(engine):
+    answer = engine.ask("Which agency leads task 22?")
+    assert not answer.abstained
+    assert "Sở Khoa học và Công nghệ" in answer.answer
+    assert answer.citations[0].section == "PL.22"
+
+
+def test_dev_set_covers_every_type_in_both_languages():
+    assert len(CASES) >= 100
+    types = {c["type"] for c in CASES}
+    assert types == {"task_lead", "task_deadline", "agency_tasks", "count", "target", "body_figure", "topic",
+                     "reference", "metadata", "unanswerable"}
+    for t in types:
+        assert {c["lang"] for c in CASES if c["type"] == t} == {"vi", "en"}, t
+
+
+def test_answer_accuracy_on_the_dev_set(answers):
+    correct = sum(_correct(c, answers[c["id"]]) for c in CASES)
+    assert correct / len(CASES) >= 0.93
+
+
+def test_no_unanswerable_question_is_answered(answers):
+    unanswerable = [c for c in CASES if not c["answerable"]]
+    assert all(answers[c["id"]].abstained for c in unanswerable)
+
+
+def test_citation_accuracy_in_top3(answers):
+    gold = [c for c in CASES if c["answerable"] and c["sections"]]
+    right = sum(any(citation_matches(x.section, g) for x in answers[c["id"]].citations[:3] for g in c["sections"])
+                for c in gold)
+    assert right / len(gold) >= 0.95
+
+
+@pytest.mark.parametrize("number", range(1, 57))
+def test_every_task_lead_and_deadline_by_number(engine, number):
+    task = engine.corpus.documents[0].tasks[number - 1]
+    for question in (f"Cơ quan nào chủ trì nhiệm vụ {number}?", f"Which agency leads task {number}?",
+                     f"co quan nao chu tri nhiem vu {number}"):
+        answer = engine.ask(question)
+        assert answer.citations[0].section == f"PL.{number}"
+        assert all(a.name in answer.answer for a in task.agencies if not a.generic) or task.lead in answer.answer
+    deadline = engine.ask(f"Thời hạn hoàn thành nhiệm vụ {number} là khi nào?")
+    assert task.deadline in deadline.answer
+    assert deadline.citations[0].section == f"PL.{number}"
+
+
+def test_english_answers_gloss_known_agencies(engine):
+    answer = engine.ask("Who leads task 37?")
+    assert "Ban Quản lý Khu kinh tế (Economic Zone Management Board)" in answer.answer
+
+
+def test_agency_task_lists_include_co_led_tasks(engine):
+    answer = engine.ask("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?")
+    for n in ("15", "19", "20", "21", "22", "23", "24", "25"):
+        assert answer_passes(answer.answer, [], [n])
+
+
+@pytest.mark.parametrize("question", [
+    "Who leads task 57?", "Cơ quan nào chủ trì nhiệm vụ 0?", "What does target (36) say?",
+    "GRDP bình quân đầu người năm 2040 là bao nhiêu?", "What GRDP per capita does Da Nang target for 2030?",
+    "Chủ tịch Ủy ban nhân dân thành phố tên là gì?", "What is the inflation target?",
+])
+def test_abstains_when_the_corpus_does_not_say(engine, question):
+    answer = engine.ask(question)
+    assert answer.abstained
+    assert answer.answer in ("The documents do not state this.", "Tài liệu không nêu thông tin này.")
+
+
+def test_quotes_are_exact_source_text(answers, engine):
+    sources = {d.id: d.source for d in engine.corpus.documents}
+    for answer in answers.values():
+        for c in answer.citations:
+            assert sources[c.doc][c.start:c.end] == c.quote
+
+
+def test_answers_are_short_and_deterministic(engine, answers):
+    for c in CASES[:20]:
+        again = engine.ask(c["question"])
+        assert again.answer == answers[c["id"]].answer
+    assert all(len(a.answer) <= 300 for a in answers.values() if a.kind != "agency_tasks")
+
+
+def test_json_contract(engine):
+    obj = engine.ask("GRDP bình quân đầu người năm 2030?", "q1").to_json()
+    assert set(obj) == {"id", "question", "answer", "abstained", "citations", "latency_ms"}
+    assert obj["id"] == "q1" and "11.247 USD/người" in obj["answer"]
+    assert set(obj["citations"][0]) == {"doc", "section", "title", "quote"}
+    assert obj["citations"][0]["section"] == "II.2.(2)"
