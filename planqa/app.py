@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field
 from threading import Lock
 
+import torch
+
 from index.build import build_index, open_index
 from index.dense import Embedder
 from index.search import Searcher, SearchMode, SearchResult
@@ -40,9 +42,11 @@ class Engine:
         embedder = Embedder(settings.model, settings.models_dir)
         index = open_index(corpus, settings.corpus_dir, settings.index_dir, embedder, rebuild=rebuild,
                            progress=progress)
+        torch.set_num_threads(settings.query_threads)  # after any build, which uses every core
         searcher = Searcher(index, embedder)
         return cls(settings=settings, corpus=corpus, index=index, embedder=embedder,
-                   answerer=Answerer(corpus, searcher), _searchers={SearchMode.HYBRID: searcher})
+                   answerer=Answerer(corpus, searcher, settings.max_question_chars),
+                   _searchers={SearchMode.HYBRID: searcher})
 
     def searcher(self, mode: SearchMode = SearchMode.HYBRID) -> Searcher:
         with self._lock:

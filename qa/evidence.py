@@ -11,7 +11,8 @@ import numpy as np
 from index.chunking import Unit
 from index.search import Searcher, SearchResult, dense_query
 from index.tokenize import fold, normalize
-from ingest.model import Document, Task
+from ingest.figures import find_figures
+from ingest.model import Document, Figure, Task
 from qa.answer import Citation
 from qa.question import Question
 
@@ -67,6 +68,11 @@ class Evidence:
             self._folded_sections[key] = " ".join(re.findall(r"\w+", fold(normalize(
                 self.document(doc).section(section).text))))
         return self._folded_sections[key]
+
+    @cached_property
+    def unit_figures(self) -> list[tuple[Figure, ...]]:
+        """The figures each unit states."""
+        return [tuple(find_figures(u.text)) for u in self.units]
 
     def unit_folded(self, row: int) -> str:
         """A unit with its heading context, folded to words."""

@@ -9,7 +9,6 @@ import re
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
-from ingest.figures import find_figures
 from ingest.model import Document, Reference, Task
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
@@ -551,7 +550,7 @@ def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> lis
     kinds = [unit for asked, unit in UNIT_KINDS if re.search(asked, q.text)]
     out = []
     for r in rows:
-        figures = find_figures(ev.units[r].text)
+        figures = ev.unit_figures[r]
         if figures and (not kinds or any(re.search(k, f.text) for f in figures for k in kinds)):
             out.append(r)
     return out

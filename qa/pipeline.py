@@ -24,18 +24,17 @@ from qa.handlers import (
 )
 from qa.question import Question
 
-MAX_QUESTION_CHARS = 2000
-
 
 class Answerer:
     """Answers questions over one corpus and its index: ``run(question) -> Answer``."""
 
-    def __init__(self, corpus: Corpus, searcher: Searcher) -> None:
+    def __init__(self, corpus: Corpus, searcher: Searcher, max_question_chars: int = 2000) -> None:
         self.evidence = Evidence(corpus.documents, searcher)
+        self.max_question_chars = max_question_chars
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
-        q = Question(" ".join(str(question)[:MAX_QUESTION_CHARS].split()))
+        q = Question(" ".join(str(question)[: self.max_question_chars].split()))
         if not q.words or not self.evidence.documents:
             return Answer(question=q.raw, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
                           kind="empty")
