@@ -57,6 +57,9 @@ def build_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Emb
                 progress: bool = False) -> tuple[Index, int]:
     """Build and persist; returns the index and how many texts were embedded anew."""
     chunks = [c for d in corpus.documents for c in chunk_document(d, embedder.count_tokens)]
+    if not chunks:
+        skipped = f" ({len(corpus.errors)} file(s) skipped: `planqa ingest` says why)" if corpus.errors else ""
+        raise IndexUnavailable(f"nothing to index: no readable document in {corpus_dir}{skipped}")
     units = [u for d in corpus.documents for u in split_units(d)]
     reuse = _previous_vectors(index_dir, embedder.name)
     vectors, fresh_chunks = embed_all(chunks, embedder, reuse, progress)

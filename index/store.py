@@ -2,11 +2,13 @@
 
 Layout: ``<index_dir>/CURRENT`` names the live build folder ``<index_dir>/build-…/`` holding ``manifest.json``,
 ``chunks.jsonl``, ``vectors.npy``, ``vectors.faiss`` and ``bm25/``. A build writes a new folder completely, then
-replaces ``CURRENT`` with one ``os.replace``; a build killed midway leaves the previous index loadable.
+replaces ``CURRENT`` with one ``os.replace``; a build killed midway leaves the previous index loadable. Builds that
+finish at the same time take turns (a lock file) to swap ``CURRENT`` and remove what they replaced.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -24,6 +26,7 @@ from index.tokenize import ANALYZER_VERSION
 
 FORMAT = 1
 POINTER = "CURRENT"
+LOCK = ".lock"
 
 
 class IndexUnavailable(Exception):
@@ -71,8 +74,12 @@ def current_build(index_dir: Path) -> Path:
     pointer = index_dir / POINTER
     if not pointer.is_file():
         raise IndexMissing(f"no index in {index_dir}: run `planqa index`")
-    build = index_dir / pointer.read_text(encoding="utf-8").strip()
-    if not build.is_dir():
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, ValueError) as e:
+        raise IndexCorrupt(f"index pointer {pointer} unreadable ({e}): run `planqa index`") from e
+    build = index_dir / name
+    if not name.startswith("build-") or "/" in name or not build.is_dir():
         raise IndexCorrupt(f"index pointer {pointer} names a missing folder: run `planqa index`")
     return build
 
@@ -88,38 +95,69 @@ def _read_jsonl(path: Path, cls: type) -> list:
         return [cls(**json.loads(line)) for line in f]
 
 
-def save_index(index_dir: Path, index: Index) -> Path:
-    """Write a complete build folder, then make it current atomically; older builds are removed."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    tmp = index_dir / f".{name}.partial"
-    tmp.mkdir()
-    _write_jsonl(tmp / "chunks.jsonl", index.chunks)
-    _write_jsonl(tmp / "units.jsonl", index.units)
-    np.save(tmp / "vectors.npy", index.vectors)
-    np.save(tmp / "unit_vectors.npy", index.unit_vectors)
-    faiss.write_index(index.vector_index, str(tmp / "vectors.faiss"))
-    index.bm25.save(str(tmp / "bm25"))
-    (tmp / "manifest.json").write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    for path in tmp.rglob("*"):
+def _write_files(folder: Path, index: Index) -> None:
+    _write_jsonl(folder / "chunks.jsonl", index.chunks)
+    _write_jsonl(folder / "units.jsonl", index.units)
+    np.save(folder / "vectors.npy", index.vectors)
+    np.save(folder / "unit_vectors.npy", index.unit_vectors)
+    faiss.write_index(index.vector_index, str(folder / "vectors.faiss"))
+    index.bm25.save(str(folder / "bm25"))
+    (folder / "manifest.json").write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    for path in folder.rglob("*"):
         if path.is_file():
             with open(path, "rb") as f:
                 os.fsync(f.fileno())
-    tmp.rename(index_dir / name)
-    pointer_tmp = index_dir / f".{POINTER}.{os.getpid()}"
-    pointer_tmp.write_text(name, encoding="utf-8")
-    os.replace(pointer_tmp, index_dir / POINTER)
-    for old in index_dir.iterdir():
-        if old.name != name and (old.name.startswith("build-") or old.name.startswith(".build-")):
-            shutil.rmtree(old, ignore_errors=True)
+
+
+def _abandoned(partial: Path) -> bool:
+    """A ``.build-…-<pid>-….partial`` folder whose process is gone: a build killed midway."""
+    try:
+        pid = int(partial.name.split("-")[3])
+    except (IndexError, ValueError):
+        return True
+    if pid == os.getpid():
+        return False  # another thread of this process may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def save_index(index_dir: Path, index: Index) -> Path:
+    """Write a complete build folder, then make it current atomically; replaced and abandoned builds are removed."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    tmp = index_dir / f".{name}.partial"
+    tmp.mkdir()
+    try:
+        _write_files(tmp, index)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    with open(index_dir / LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        tmp.rename(index_dir / name)
+        pointer_tmp = index_dir / f".{POINTER}.{os.getpid()}.{name}"
+        pointer_tmp.write_text(name, encoding="utf-8")
+        os.replace(pointer_tmp, index_dir / POINTER)
+        for old in index_dir.iterdir():
+            if (old.name.startswith("build-") and old.name != name) or \
+                    (old.name.startswith(".build-") and _abandoned(old)):
+                shutil.rmtree(old, ignore_errors=True)
     return index_dir / name
 
 
-def read_manifest(index_dir: Path) -> dict:
+def read_manifest(build: Path) -> dict:
+    """The manifest of a build folder; :class:`IndexStale` when another version of planqa wrote it."""
     try:
-        manifest = json.loads((current_build(index_dir) / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise IndexCorrupt(f"index manifest unreadable ({e}): run `planqa index`") from e
+    if not isinstance(manifest, dict):
+        raise IndexCorrupt(f"index manifest in {build} is not a JSON object: run `planqa index`")
     if manifest.get("format") != FORMAT or manifest.get("analyzer") != ANALYZER_VERSION:
         raise IndexStale(f"index was built by another version of planqa (format {manifest.get('format')}, analyzer "
                          f"{manifest.get('analyzer')}): run `planqa index`")
@@ -128,8 +166,8 @@ def read_manifest(index_dir: Path) -> dict:
 
 def load_index(index_dir: Path) -> Index:
     """Load the current build; :class:`IndexMissing` / :class:`IndexCorrupt` / :class:`IndexStale` say why not."""
-    manifest = read_manifest(index_dir)
-    build = current_build(index_dir)
+    build = current_build(index_dir)  # resolved once: a build finishing meanwhile cannot mix two folders
+    manifest = read_manifest(build)
     try:
         chunks = _read_jsonl(build / "chunks.jsonl", Chunk)
         units = _read_jsonl(build / "units.jsonl", Unit)

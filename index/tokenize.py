@@ -25,7 +25,7 @@ VI_STOPWORDS = frozenset("""
 và của các là có được trong cho với những một này đó theo tại về đến từ khi thì mà như nào gì bao nhiêu ai sao
 hay không thuộc hơn trên dưới ra vào đã sẽ đang còn cũng rất nữa ạ ơi vậy nhé chứ hả à
 """.split())
-FOLDED_STOPWORDS = frozenset("nao gi nhieu khong cua duoc voi nhung cac va la vay nhe".split())
+FOLDED_STOPWORDS = frozenset("nao gi nhieu khong cua duoc voi nhung cac va la vay nhe vao".split())
 EN_STOPWORDS = frozenset("""
 the a an of to in on for and or is are was were be by with what which who whom whose when where how why does do
 did it its this that these those as at from please tell me about document say says said

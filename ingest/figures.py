@@ -38,8 +38,9 @@ def find_figures(text: str) -> list[Figure]:
         before = text[max(0, m.start() - 14): m.start()]
         if unit in ("", "năm") and (1900 <= lo <= 2100 or _YEAR.search(before)):
             continue  # years, periods and list numbers
-        if not unit and m.group("hi") is None and lo < 100 and "." not in m.group("lo") and "," not in m.group("lo"):
-            continue  # a bare small integer ("03 doanh nghiệp lớn" is kept by its unit)
+        small = lo < 100 and not re.search(r"[.,]", m.group("lo")) and not m.group("lo").startswith("0")
+        if not unit and m.group("hi") is None and small:
+            continue  # a bare small integer; a zero-padded count ("01 bệnh viện") is kept
         after = text[m.end(): m.end() + 9]
         qualifier = next((q for q in QUALIFIERS if before.rstrip().lower().endswith(q)), "")
         if after.lstrip().startswith("trở lên"):

@@ -7,6 +7,7 @@ on stderr and exit 1; usage errors exit 2 (argparse); everything else exits 0.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -44,9 +45,13 @@ def _engine(args: argparse.Namespace):
 
 
 def _read_jsonl(path: str) -> Iterator[tuple[str, str]]:
-    """(id, question) from a JSONL file or stdin ("-"); other fields ignored; bad lines reported, not fatal."""
+    """(id, question) from a JSONL file or stdin ("-"); other fields ignored; bad lines reported, not fatal.
+
+    Bytes that are not UTF-8 become U+FFFD, so one damaged line cannot stop the rest.
+    """
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if path == "-"
+                  else open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror}") from e
     with stream:
@@ -55,9 +60,12 @@ def _read_jsonl(path: str) -> Iterator[tuple[str, str]]:
                 continue
             try:
                 item = json.loads(line)
-                yield str(item.get("id", n)), str(item["question"])
+                question = item["question"]
+                if not isinstance(question, str):
+                    raise TypeError("question is not a string")
+                yield str(item.get("id", n)), question
             except (ValueError, KeyError, TypeError, AttributeError):
-                print(f"line {n}: not a JSON object with a 'question' field; skipped", file=sys.stderr)
+                print(f"line {n}: not a JSON object with a 'question' string; skipped", file=sys.stderr)
 
 
 def _print_json(obj: object) -> None:
@@ -92,13 +100,27 @@ def cmd_index(args: argparse.Namespace) -> None:
           f"{texts - embedded} reused) into {_settings(args).index_dir}")
 
 
+def _nothing_to_do(args: argparse.Namespace, text: str | None, what: str, example: str) -> bool:
+    """True (after saying so on stderr) when a single query is empty: no index or model is loaded for it."""
+    if args.jsonl or args.json or (text or "").strip():
+        return False
+    print(f"planqa: nothing to {what}: give one, e.g. planqa {example}", file=sys.stderr)
+    return True
+
+
 def cmd_search(args: argparse.Namespace) -> None:
     import time
 
     from index.search import SearchMode
 
+    try:
+        mode = SearchMode(args.mode)
+    except ValueError:
+        raise CliError(f"unknown search mode {args.mode!r}: use one of "
+                       f"{', '.join(m.value for m in SearchMode)}") from None
+    if _nothing_to_do(args, args.query, "search for", 'search "nhiệm vụ 22"'):
+        return
     engine = _engine(args)
-    mode = SearchMode(args.mode)
 
     def results(query: str) -> list[dict]:
         return [{k: v for k, v in asdict(r).items() if k in ("doc", "section", "title", "score", "text")}
@@ -112,7 +134,7 @@ def cmd_search(args: argparse.Namespace) -> None:
         return
     found = results(args.query or "")
     if args.json:
-        _print_json({"query": args.query, "results": found})
+        _print_json({"query": args.query or "", "results": found})
         return
     if not found:
         print("no results")
@@ -122,6 +144,8 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> None:
+    if _nothing_to_do(args, args.question, "ask", 'ask "Which agency leads task 22?"'):
+        return
     engine = _engine(args)
     if args.jsonl:
         for qid, question in _read_jsonl(args.jsonl):
@@ -162,6 +186,13 @@ def cmd_serve(args: argparse.Namespace) -> None:
           allow_public=args.allow_public)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planqa", description=__doc__.splitlines()[0])
     common = argparse.ArgumentParser(add_help=False)
@@ -180,9 +211,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", parents=[common], help="search sections")
     s.add_argument("query", nargs="?")
-    s.add_argument("--k", type=int, default=10)
-    s.add_argument("--mode", choices=[m.value for m in __import__("index.search").search.SearchMode],
-                   default="hybrid")
+    s.add_argument("--k", type=_positive, default=10, help="results to show (default: 10)")
+    s.add_argument("--mode", default="hybrid", help="hybrid (default), bm25 or dense")
     s.add_argument("--json", action="store_true")
     s.add_argument("--jsonl", metavar="FILE", help="questions as JSONL (id, question); '-' for stdin")
     s.set_defaults(func=cmd_search)
@@ -217,19 +247,27 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from index.store import IndexUnavailable
-
     try:
         args.func(args)
-    except (CliError, IndexUnavailable, FileNotFoundError, NotADirectoryError, PermissionError) as e:
-        print(f"planqa: error: {e}", file=sys.stderr)
-        return 1
+        sys.stdout.flush()  # here, so that a closed pipe is handled below rather than at exit
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, and do not flush into the pipe again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("planqa: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except Exception as e:
+        if not _is_real_error(e):
+            raise
+        print(f"planqa: error: {e}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _is_real_error(e: Exception) -> bool:
+    """A problem the user can act on (rather than a bug): :class:`CliError`, an OS error, an unusable index."""
+    store = sys.modules.get("index.store")  # raising IndexUnavailable imported it; importing it here costs seconds
+    return isinstance(e, CliError | OSError) or (store is not None and isinstance(e, store.IndexUnavailable))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.model import Document, Reference, Task
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
-from qa.question import GENERIC, Question, content_syllables
+from qa.question import Question, content_syllables, is_generic
 
 MAX_ANSWER = 300
 TASK_MIN_COSINE = 0.83  # below this (and without shared words) a described task is not in the table
@@ -115,8 +115,9 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
             return _answer(q, named[0], [_quote_line(ev, doc, named[0], sig)], "metadata")
     if re.search(r"loai (?:van ban )?(?:gi|nao)|what (?:kind|type|sort) of (?:document|text)|la (?:nghi quyet|"
                  r"chuong trinh|ket luan) hay", q.folded) and m.kind:
+        first_line = doc.sections[0].text.strip().splitlines()[0]
         return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} — an action programme, No. {m.number}"),
-                       [_quote_line(ev, doc, m.number, doc.sections[0].id)], "metadata")
+                       [_quote_line(ev, doc, first_line, doc.sections[0].id)], "metadata")
     if re.search(r"phu luc|appendix|annex", q.folded) and re.search(r"tieu de|ten|title|heading|called|named",
                                                                      q.folded):
         appendix = next((s for s in doc.sections if s.id == "PL"), None)
@@ -251,7 +252,9 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
         in_task = [r for r in _all_references(ev) if any(f"PL.{n}" in r.sections for n in q.task_numbers)]
         if in_task:
             return _answer(q, _describe_reference(in_task[0], q), _cite_reference(ev, in_task[0]), "reference")
-    if refs and (q.asks_deadline or q.asks_lead) and any(s.startswith("PL.") for r in refs for s in r.sections):
+    about_document = q.asks_issuer or q.asks_date or q.asks_about
+    if refs and (q.asks_deadline or q.asks_lead) and not about_document and any(
+            s.startswith("PL.") for r in refs for s in r.sections):
         return None  # about the task that names the document
     if not refs:
         if not re.search(r"(?:nghi quyet|ket luan|van ban|chuong trinh|ke hoach)(?: \w+){0,4} nao|which (?:\w+ )?"
@@ -309,7 +312,8 @@ def find_described_task(q: Question, ev: Evidence) -> Task | None:
     if not ranked:
         return None
     best = ranked[0]
-    if not named and best.cosine < TASK_MIN_COSINE and best.overlap < TASK_MIN_OVERLAP:
+    if not named and (best.cosine < TASK_MIN_COSINE and best.overlap < TASK_MIN_OVERLAP
+                      or not supported(q, ev, best.row)):
         return None
     section = ev.units[best.row].section
     return next(t for t in pool if t.section == section)
@@ -319,6 +323,8 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
     """Lead agency or deadline of a task named by number or described."""
     if not (q.asks_lead or q.asks_deadline) or (q.asks_list and not q.task_numbers):
         return None
+    if not q.task_numbers and find_agency(q) is not None and not q.asks_deadline:
+        return None  # "which tasks does agency X lead": the agency handler
     if q.asks_count and not q.task_numbers:
         return None
     if q.task_numbers:
@@ -468,9 +474,16 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
             return False
     if not all(place in section_text for place in places_in(q)):
         return False
+    if PRESENT.search(q.folded) and not PRESENT_EVIDENCE.search(unit.text):
+        return False  # the programme sets targets; the present state is stated only where it says so
     groups = key_terms(q, ev)
     unit_text = f" {ev.unit_folded(row)} "
-    found = sum(any(f" {t} " in unit_text for t in g) for g in groups)
+    if q.lang == "en":  # a translated term of 3+ syllables may stand in another order: its syllables are enough
+        words = set(unit_text.split())
+        found = sum(any(f" {t} " in unit_text or (len(t.split()) > 2 and set(t.split()) <= words) for t in g)
+                    for g in groups)
+    else:
+        found = sum(any(f" {t} " in unit_text for t in g) for g in groups)
     return found >= math.ceil(KEY_TERM_SHARE * len(groups))
 
 
@@ -480,17 +493,24 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
     terms of its English ones, and the names and acronyms it uses that the corpus knows."""
     if q.lang == "en":
         groups = [tuple(_folded(v) for v in vi) for _, vi in english_terms(q.raw)]
-        groups = [g for g in groups if not all(set(t.split()) <= GENERIC for t in g)]
-        names = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*", q.raw)
+        groups = [g for g in groups if not all(is_generic(t) or re.search(r"\d", t) or t in HOME
+                                               for t in g)]
+        names = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][a-zà-ỹđ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*", q.raw)
         groups += [(_folded(n),) for n in names if _folded(n) in ev.corpus_folded and _folded(n) not in HOME]
         return groups
     if _marked(q):
         words = [fold(w).replace("_", " ") for w in compounds(q.raw)]
-        return [(w,) for w in words if not set(w.split()) <= GENERIC]
-    return [(p,) for p in sorted(q.topic_pairs)]
+        return [(w,) for w in words if not is_generic(w)]
+    return [(w,) for w in sorted(q.topic_syllables)] + [(p,) for p in sorted(q.topic_pairs)]
 
 
 HOME = ("hai phong",)
+PRESENT = re.compile(r"\bhien (?:nay|tai|co)\b|\bcurrent(?:ly)?\b(?! prices?)|\bnow\b|\btoday\b|at present")
+PRESENT_EVIDENCE = re.compile(r"hiện nay|hiện tại|hiện có|hiện đang", re.IGNORECASE)
+# Acronyms an English question may use for what the Vietnamese text spells out.
+ACRONYMS = {"IT": ("công nghệ thông tin",), "ICT": ("công nghệ thông tin",), "VND": ("đồng",), "R&D": ("nghiên cứu",),
+            "AI": ("trí tuệ nhân tạo",), "SME": ("doanh nghiệp nhỏ và vừa",), "SMES": ("doanh nghiệp nhỏ và vừa",),
+            "PPP": ("hợp tác công - tư", "hợp tác công – tư"), "HDI": ("phát triển con người",)}
 KEY_TERM_SHARE = 0.6  # of the question's key terms, at least this share must be in the evidence sentence
 
 
@@ -515,13 +535,14 @@ def places_in(q: Question) -> list[str]:
 def unknown_terms(q: Question, ev: Evidence) -> list[str]:
     """Terms the corpus never uses — acronyms ("CPI", "FDI") and, in Vietnamese, topical word pairs ("thất
     nghiệp"): a question about them is not answered by it."""
-    acronyms = [a for a in re.findall(r"\b[A-Z]{2,6}\b", q.raw) if a not in ev.corpus_raw]
+    acronyms = [a for a in re.findall(r"\b[A-Z]{2,6}\b", q.raw) if a not in ev.corpus_raw
+                and not any(v in ev.corpus_raw for v in ACRONYMS.get(a, ()))]
     if q.lang == "en":
         words = [en for en, vi in english_terms(q.raw) if not any(f" {_folded(v)} " in f" {ev.corpus_folded} "
                                                                   for v in vi)]
     elif _marked(q):
         words = [w for w in compounds(q.raw) if fold(w).replace("_", " ") not in ev.corpus_folded
-                 and not set(fold(w).split("_")) <= GENERIC]
+                 and not is_generic(fold(w).replace("_", " "))]
     else:
         words = []
     return acronyms + words
@@ -572,7 +593,7 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
     for c in ranked[:3]:
         if not supported(q, ev, c.row):
             continue
-        confident = scoped or c.cosine >= min_cos[q.lang] or (q.lang == "vi" and c.overlap >= min_overlap)
+        confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
         if not confident:
             return None
         unit_kind = kind

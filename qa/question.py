@@ -15,30 +15,47 @@ YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
 ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
 
 
-# Words that say what kind of question it is, not what it is about: they do not count towards topical overlap.
-GENERIC = frozenset("""
-muc tieu chi tieu phan dau nam den bao nhieu ty ti le phan tram thanh pho hai phong chuong trinh hanh dong
-nhiem vu chu tri thoi han hoan thanh so luong giai doan binh quan khoang tren duoi it nhat hien nay
-du kien ra la gi nao tang truong nhiu bn yeu cau can phai
+# Words and phrases that say what kind of question it is, not what it is about: they do not count towards topical
+# overlap. Phrases are matched where they stand ("mục tiêu" is generic; "mục" in "mức lương" is not).
+GENERIC_PHRASES = frozenset(p.strip() for p in """
+muc tieu, chi tieu, phan dau, bao nhieu, bao nhiu, ty le, ti le, phan tram, thanh pho, hai phong, chuong trinh,
+hanh dong, nhiem vu, chu tri, thoi han, hoan thanh, so luong, giai doan, binh quan, it nhat, hien nay, du kien,
+dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao
+""".split(","))
+GENERIC_WORDS = frozenset("""
+nam den ty khoang tren duoi nao gi nhiu bn
 target targets targeted figure rate share percent percentage number how many much what which city programme
 program plan document by year should will aim set be reach goal level per
 """.split())
+
+
+def is_generic(phrase: str) -> bool:
+    """A folded word or phrase that only says what kind of question it is."""
+    return phrase in GENERIC_PHRASES or all(w in GENERIC_WORDS for w in phrase.split())
 
 
 def _syllables(text: str) -> list[str]:
     return re.findall(r"\w+", fold(canonical_text(text).lower()))
 
 
+def _topical(words: list[str], lang: str) -> list[bool]:
+    keep = [not is_stopword(w, lang) and w not in GENERIC_WORDS and not w.isdigit() for w in words]
+    for i in range(len(words) - 1):
+        if f"{words[i]} {words[i + 1]}" in GENERIC_PHRASES:
+            keep[i] = keep[i + 1] = False
+    return keep
+
+
 def content_syllables(text: str) -> set[str]:
     """Folded syllables that carry topic."""
-    lang = detect_language(text)
-    return {w for w in _syllables(text) if not is_stopword(w, lang) and w not in GENERIC and not w.isdigit()}
+    words = _syllables(text)
+    return {w for w, k in zip(words, _topical(words, detect_language(text)), strict=True) if k}
 
 
 def content_bigrams(text: str) -> set[str]:
     """Adjacent pairs of topical syllables: "dan so" (population) is not "dan" and "so" apart."""
-    words, lang = _syllables(text), detect_language(text)
-    keep = [not is_stopword(w, lang) and w not in GENERIC and not w.isdigit() for w in words]
+    words = _syllables(text)
+    keep = _topical(words, detect_language(text))
     return {f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False) if ka and kb}
 
 
@@ -120,7 +137,8 @@ class Question:
     def asks_lead(self) -> bool:
         return _has(r"chu tri|phu trach|\bai lo\b|\blo (?:vu|viec)\b|co quan nao|don vi nao|\bso nao\b|\bai\b.*\blam\b"
                     r"|\blead|\bled by\b|in charge|responsib|which agenc|which bod|which department|who (?:is|are) "
-                    r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b", self.folded)
+                    r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
+                    r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b", self.folded)
 
     @cached_property
     def asks_deadline(self) -> bool:
@@ -134,7 +152,7 @@ class Question:
     @cached_property
     def asks_list(self) -> bool:
         return _has(r"nhiem vu nao|nhung viec gi|viec gi|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
-                    r"|what tasks|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
+                    r"|what tasks|which task|what task|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
                     r"|responsible for\??$|in charge of\??$", self.folded)
 
     @cached_property

@@ -194,17 +194,28 @@ def parse_auth(auth: str) -> tuple[str, str]:
     return user, password
 
 
+def check_bind(host: str, auth: tuple[str, str] | None, allow_public: bool) -> str | None:
+    """The warning to print before listening on ``host`` (None on loopback); :class:`SystemExit` when refused.
+
+    A non-loopback address is refused without credentials unless ``allow_public`` says the exposure is wanted.
+    """
+    if is_loopback(host):
+        return None
+    if auth is None and not allow_public:
+        raise SystemExit(f"planqa: error: refusing to listen on {host} without --auth: anyone on the network "
+                         f"could use the app. Pass --auth user:password, or --allow-public to accept that.")
+    exposure = "without authentication: anyone who can reach it can use the app" if auth is None \
+        else "with password authentication over plain HTTP: put it behind an HTTPS reverse proxy"
+    return f"planqa: warning: listening on {host} {exposure}"
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
           allow_public: bool = False) -> None:
     """Load the engine (building the index on first start) and serve the app until interrupted."""
     credentials = parse_auth(auth) if auth else None
-    if not is_loopback(host):
-        if credentials is None and not allow_public:
-            raise SystemExit(f"planqa: error: refusing to listen on {host} without --auth: anyone on the network "
-                             f"could use the app. Pass --auth user:password, or --allow-public to accept that.")
-        exposure = "without authentication: anyone who can reach it can use the app" if credentials is None \
-            else "with password authentication over plain HTTP: put it behind an HTTPS reverse proxy"
-        print(f"planqa: warning: listening on {host}:{port} {exposure}", file=sys.stderr)
+    warning = check_bind(host, credentials, allow_public)
+    if warning:
+        print(warning, file=sys.stderr)
     from planqa.app import Engine
 
     print(f"planqa: loading the corpus from {settings.corpus_dir} and the index from {settings.index_dir} "
