@@ -9,7 +9,7 @@ import re
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
-from ingest.model import Document, Reference, Task
+from ingest.model import Document, Reference, Section, Task
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
 from qa.question import Question, content_syllables, is_generic
@@ -385,37 +385,44 @@ def _folded_deadline(text: str) -> str:
     return re.sub(r"\s*/\s*", "/", fold(normalize(text)))
 
 
+def _named_section(q: Question, sections: list[Section], minimum: float = 0.6) -> Section | None:
+    """The section whose heading the question repeats (most of the heading's topical words), if any."""
+    best, best_share = None, 0.0
+    for section in sections:
+        words = content_syllables(section.heading.split("\t")[1] if "\t" in section.heading else section.heading)
+        if words:
+            share = len(words & q.topic_syllables) / len(words)
+            if share > best_share:
+                best, best_share = section, share
+    return best if best_share >= minimum else None
+
+
 def answer_count(q: Question, ev: Evidence) -> Answer | None:
     """How many tasks (in all, in a group, with a deadline), targets, groups, sub-sections."""
-    counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so)\s+(?:\w+\s+){0,3}?"
-                        r"(?:nhiem vu|task|chi tieu|target|indicator|nhom|group|muc|section|area|part|linh vuc)",
-                        q.folded)
-    if not q.asks_count or not counted or q.task_numbers or q.target_numbers:
+    counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so|gom)\s+(?:\w+\s+){0,3}?"
+                        r"(?:nhiem vu|task|chi tieu|target|indicator|nhom|group|muc|section|area|part|linh vuc|diem"
+                        r"|noi dung|point|item)", q.folded)
+    if not q.asks_count and not re.search(r"\bgom may\b", q.folded) or not counted or q.task_numbers \
+            or q.target_numbers:
         return None
     doc = next((d for d in ev.documents if d.tasks or d.targets), ev.documents[0])
     f = q.folded
-    section_ref = re.search(r"\b([IVX]+(?:\.\d+)+|[IVX]+)\b", q.raw)
-    if section_ref and re.search(r"muc|phan|section|area|part|item|linh vuc|noi dung", f) and not q.group:
-        sid = section_ref.group(1)
-        if any(s.id == sid for s in doc.sections):
-            children = doc.children(sid)
-            return _answer(q, say(q, f"{len(children)} mục ({', '.join(c.id for c in children)})",
-                                  f"{len(children)} sections ({', '.join(c.id for c in children)})"),
-                           [ev.cite(doc.id, sid)], "count")
-    if re.search(r"nhom|group", f) and not q.group and not re.search(r"nhiem vu (?:trong|thuoc|cua) nhom", f):
-        groups = [s for s in doc.sections if s.parent == "PL"]
-        if groups:
-            return _answer(q, say(q, f"{len(groups)} nhóm nhiệm vụ (I–{groups[-1].id[3:]})",
-                                  f"{len(groups)} task groups (I–{groups[-1].id[3:]})"), [ev.cite(doc.id, "PL")],
-                           "count")
+    groups = [s for s in doc.sections if s.parent == "PL" and "\t" in s.heading]
+    group_id = f"PL.{q.group}" if q.group else None
+    if group_id is None and re.search(r"nhom|group", f):
+        named = _named_section(q, groups, 0.5)
+        group_id = named.id if named else None
+    if group_id is None and re.search(r"nhom|group", f) and groups:
+        return _answer(q, say(q, f"{len(groups)} nhóm nhiệm vụ (I–{groups[-1].id[3:]})",
+                              f"{len(groups)} task groups (I–{groups[-1].id[3:]})"), [ev.cite(doc.id, "PL")], "count")
     if re.search(r"nhiem vu|task", f) and doc.tasks:
-        if q.group:
-            in_group = [t for t in doc.tasks if t.group_id == f"PL.{q.group}"]
+        if group_id:
+            in_group = [t for t in doc.tasks if t.group_id == group_id]
             if not in_group:
                 return None
             return _answer(q, say(q, f"{len(in_group)} nhiệm vụ (từ {in_group[0].number} đến {in_group[-1].number})",
                                   f"{len(in_group)} tasks ({in_group[0].number}–{in_group[-1].number})"),
-                           [ev.cite(doc.id, f"PL.{q.group}")], "count")
+                           [ev.cite(doc.id, group_id)], "count")
         deadline = _DEADLINE.search(f)
         if deadline and re.search(r"thoi han|deadline|due|han", f):
             wanted = deadline.group(1).replace(" nam ", "/")
@@ -426,9 +433,19 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
         if find_agency(q) is None:
             return _answer(q, say(q, f"{len(doc.tasks)} nhiệm vụ trong Phụ lục",
                                   f"{len(doc.tasks)} tasks in the appendix"), [ev.cite(doc.id, "PL")], "count")
+        return None
     if re.search(r"chi tieu|target|indicator", f) and doc.targets and not q.years:
         return _answer(q, say(q, f"{len(doc.targets)} chỉ tiêu chủ yếu", f"{len(doc.targets)} key targets"),
                        [ev.cite(doc.id, "II.2")], "count")
+    parents = [s for s in doc.sections if doc.children(s.id) and not s.id.startswith("PL")]
+    section_ref = re.search(r"\b([IVX]+(?:\.\d+)*)\b", q.raw)
+    section = next((s for s in parents if section_ref and s.id == section_ref.group(1)), None) or _named_section(
+        q, parents)
+    if section is not None:
+        children = doc.children(section.id)
+        return _answer(q, say(q, f"{len(children)} mục ({', '.join(c.id for c in children)})",
+                              f"{len(children)} sections ({', '.join(c.id for c in children)})"),
+                       [ev.cite(doc.id, section.id)], "count")
     return None
 
 
