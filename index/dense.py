@@ -34,7 +34,8 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text`` (special tokens included)."""
-        return len(self._tokenizer(unicodedata.normalize("NFC", text), add_special_tokens=True)["input_ids"])
+        encoded = self._tokenizer(unicodedata.normalize("NFC", text), add_special_tokens=True, verbose=False)
+        return len(encoded["input_ids"])
 
     def _encode(self, texts: list[str], prompt_name: str, progress: bool = False) -> np.ndarray:
         prompts = getattr(self._model, "prompts", {}) or {}
