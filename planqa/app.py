@@ -55,7 +55,10 @@ class Engine:
             return self._searchers[mode]
 
     def search(self, query: str, k: int = 10, mode: SearchMode = SearchMode.HYBRID) -> list[SearchResult]:
-        return self.searcher(mode).run(query, k)
+        """The ``k`` best sections (none when ``k`` < 1); a long query is cut like a question."""
+        if k < 1:
+            return []
+        return self.searcher(mode).run(query[: self.settings.max_question_chars], k)
 
     def ask(self, question: str, question_id: str = "") -> Answer:
         started = time.perf_counter()

@@ -14,11 +14,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TextIO
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar on every command
 
 from planqa.config import Settings  # noqa: E402
 
@@ -44,16 +46,18 @@ def _engine(args: argparse.Namespace):
     return Engine.load(_settings(args), rebuild=not getattr(args, "no_rebuild", False), progress=sys.stderr.isatty())
 
 
-def _read_jsonl(path: str) -> Iterator[tuple[str, str]]:
-    """(id, question) from a JSONL file or stdin ("-"); other fields ignored; bad lines reported, not fatal.
-
-    Bytes that are not UTF-8 become U+FFFD, so one damaged line cannot stop the rest.
-    """
+def _open_jsonl(path: str) -> TextIO:
+    """A JSONL file or stdin ("-"), opened before anything slow is loaded; bytes that are not UTF-8 become U+FFFD,
+    so one damaged line cannot stop the rest."""
     try:
-        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if path == "-"
-                  else open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
+        return (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if path == "-"
+                else open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror}") from e
+
+
+def _read_jsonl(stream: TextIO) -> Iterator[tuple[str, str]]:
+    """(id, question) from each line; other fields ignored; bad lines reported, not fatal."""
     with stream:
         for n, line in enumerate(stream, 1):
             if not line.strip():
@@ -111,6 +115,8 @@ def _nothing_to_do(args: argparse.Namespace, text: str | None, what: str, exampl
 def cmd_search(args: argparse.Namespace) -> None:
     import time
 
+    if _nothing_to_do(args, args.query, "search for", 'search "nhiệm vụ 22"'):
+        return
     from index.search import SearchMode
 
     try:
@@ -118,16 +124,15 @@ def cmd_search(args: argparse.Namespace) -> None:
     except ValueError:
         raise CliError(f"unknown search mode {args.mode!r}: use one of "
                        f"{', '.join(m.value for m in SearchMode)}") from None
-    if _nothing_to_do(args, args.query, "search for", 'search "nhiệm vụ 22"'):
-        return
+    stream = _open_jsonl(args.jsonl) if args.jsonl else None
     engine = _engine(args)
 
     def results(query: str) -> list[dict]:
         return [{k: v for k, v in asdict(r).items() if k in ("doc", "section", "title", "score", "text")}
                 for r in engine.search(query, args.k, mode)]
 
-    if args.jsonl:
-        for qid, question in _read_jsonl(args.jsonl):
+    if stream:
+        for qid, question in _read_jsonl(stream):
             started = time.perf_counter()
             found = results(question)
             _print_json({"id": qid, "results": found, "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
@@ -146,9 +151,10 @@ def cmd_search(args: argparse.Namespace) -> None:
 def cmd_ask(args: argparse.Namespace) -> None:
     if _nothing_to_do(args, args.question, "ask", 'ask "Which agency leads task 22?"'):
         return
+    stream = _open_jsonl(args.jsonl) if args.jsonl else None
     engine = _engine(args)
-    if args.jsonl:
-        for qid, question in _read_jsonl(args.jsonl):
+    if stream:
+        for qid, question in _read_jsonl(stream):
             _print_json(engine.ask(question, qid).to_json())
         return
     answer = engine.ask(args.question or "")
