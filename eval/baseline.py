@@ -2,8 +2,8 @@
 
 Each document's raw source is cut with langchain's ``RecursiveCharacterTextSplitter(chunk_size=800,
 chunk_overlap=100)``, chunks are embedded with the same :class:`Embedder` as planqa and searched with an exact FAISS
-inner-product index. No structure, no BM25, no title paths. For scoring, a chunk is attributed to the deepest section
-whose span contains the chunk's first character.
+inner-product index. No structure, no BM25, no title paths. For scoring, a chunk is attributed to the section that
+holds most of its characters (sections' own spans do not overlap), so a chunk counts for the section it is mostly about.
 """
 
 from __future__ import annotations
@@ -29,12 +29,15 @@ class BaselineChunk:
     text: str
 
 
-def section_at(doc: Document, position: int) -> str:
-    """The deepest (narrowest) section whose span contains ``position``; in a gap, the last section before it."""
-    containing = [s for s in doc.sections if s.start <= position < s.end]
-    if containing:
-        return min(containing, key=lambda s: s.end - s.start).id
-    before = [s for s in doc.sections if s.start <= position]
+def section_at(doc: Document, start: int, end: int | None = None) -> str:
+    """The section holding most of ``[start, end)`` (default: the one character at ``start``); in a gap, the last
+    section before it."""
+    end = start + 1 if end is None else end
+    overlaps = [(min(end, s.end) - max(start, s.start), s.id) for s in doc.sections]
+    best = max(overlaps, default=(0, ""))
+    if best[0] > 0:
+        return best[1]
+    before = [s for s in doc.sections if s.start <= start]
     if before:
         return max(before, key=lambda s: s.start).id
     return doc.sections[0].id if doc.sections else ""
@@ -49,7 +52,8 @@ def split_corpus(corpus: Corpus) -> list[BaselineChunk]:
         for piece in splitter.create_documents([doc.source]):
             start = piece.metadata["start_index"]
             start = start if start >= 0 else max(doc.source.find(piece.page_content), 0)
-            chunks.append(BaselineChunk(doc.id, section_at(doc, start), start, piece.page_content))
+            end = start + len(piece.page_content)
+            chunks.append(BaselineChunk(doc.id, section_at(doc, start, end), start, piece.page_content))
     return chunks
 
 
