@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import Chunk, Unit, chunk_document, split_units
+from index.chunking import Passage, chunk_document, split_units
 from index.dense import Embedder, build_vector_index
 from index.lexical import build_bm25
 from index.store import Index, IndexStale, IndexUnavailable, load_index, manifest_for, save_index
@@ -38,7 +38,7 @@ def _previous_vectors(index_dir: Path, model: str) -> dict[str, np.ndarray]:
     return {item.key: vector for item, vector in pairs}
 
 
-def embed_all(items: list[Chunk | Unit], embedder: Embedder, reuse: dict[str, np.ndarray],
+def embed_all(items: list[Passage], embedder: Embedder, reuse: dict[str, np.ndarray],
               progress: bool = False) -> tuple[np.ndarray, int]:
     """One vector per item, reusing vectors of unchanged texts; returns the matrix and how many were embedded."""
     todo = [i for i, item in enumerate(items) if item.key not in reuse]

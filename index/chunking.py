@@ -17,12 +17,11 @@ SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
 
 
 @dataclass(frozen=True)
-class Chunk:
-    """A searchable piece of a section; ``text`` is ``doc.source[start:end]``, ``embed_text`` what is indexed."""
+class Passage:
+    """Exact source text ``doc.source[start:end]`` of one section, and ``embed_text``, what is indexed for it."""
 
     doc: str
     section: str
-    title: str
     text: str
     start: int
     end: int
@@ -30,8 +29,20 @@ class Chunk:
 
     @property
     def key(self) -> str:
-        """Content hash of what is embedded: an unchanged chunk keeps its vector across rebuilds."""
+        """Content hash of what is embedded: an unchanged passage keeps its vector across rebuilds."""
         return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Chunk(Passage):
+    """A searchable piece of a section, embedded with the section's title path."""
+
+    title: str
+
+
+@dataclass(frozen=True)
+class Unit(Passage):
+    """A sentence or clause of a section — the piece an answer is extracted from."""
 
 
 def task_text(task: Task) -> str:
@@ -64,30 +75,14 @@ def chunk_document(doc: Document, count_tokens: Callable[[str], int], max_tokens
     for section in doc.sections:
         task = tasks.get(section.id)
         if task is not None:
-            chunks.append(Chunk(doc.id, section.id, section.title, section.text, section.start, section.end,
-                                f"{section.title}\n{task_text(task)}"))
+            chunks.append(Chunk(doc.id, section.id, section.text, section.start, section.end,
+                                f"{section.title}\n{task_text(task)}", section.title))
             continue
         for offset, piece in _pieces(section, count_tokens, max_tokens):
             start = section.start + offset
-            chunks.append(Chunk(doc.id, section.id, section.title, piece, start, start + len(piece),
-                                f"{section.title}\n{piece}"))
+            chunks.append(Chunk(doc.id, section.id, piece, start, start + len(piece), f"{section.title}\n{piece}",
+                                section.title))
     return chunks
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A sentence or clause of a section — the piece an answer is extracted from; ``text`` is exact source text."""
-
-    doc: str
-    section: str
-    text: str
-    start: int
-    end: int
-    embed_text: str
-
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()
 
 
 _BOUNDARY = re.compile(r"[.;:](?=\s)|\n")
