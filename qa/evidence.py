@@ -11,6 +11,7 @@ import numpy as np
 from index.chunking import Unit
 from index.search import Searcher, SearchResult, dense_query
 from index.tokenize import fold, normalize
+from ingest.agencies import canonical_text
 from ingest.figures import find_figures
 from ingest.model import Document, Figure, Task
 from qa.answer import Citation
@@ -75,12 +76,26 @@ class Evidence:
         return [tuple(find_figures(u.text)) for u in self.units]
 
     def unit_folded(self, row: int) -> str:
-        """A unit with its heading context, folded to words."""
+        """A unit with its section's heading, folded to words."""
         return self._unit_folded[row]
 
     @cached_property
+    def _unit_context(self) -> list[str]:
+        """What a unit's words are checked against: its embedded text and its section's whole heading (a title path
+        shortens long headings)."""
+        return [f"{self.document(u.doc).section(u.section).heading}\n{u.embed_text}" for u in self.units]
+
+    @cached_property
     def _unit_folded(self) -> list[str]:
-        return [" ".join(re.findall(r"\w+", fold(normalize(u.embed_text)))) for u in self.units]
+        return [" ".join(re.findall(r"\w+", fold(normalize(text)))) for text in self._unit_context]
+
+    def unit_marked(self, row: int) -> str:
+        """A unit with its section's heading, lowercased to words with their marks ("đạt" is not "đất")."""
+        return self._unit_marked[row]
+
+    @cached_property
+    def _unit_marked(self) -> list[str]:
+        return [" ".join(re.findall(r"\w+", canonical_text(text).lower())) for text in self._unit_context]
 
     @cached_property
     def corpus_bigrams(self) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
@@ -12,7 +13,7 @@ from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.model import Document, Reference, Section, Task
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
-from qa.question import Question, content_syllables, is_generic
+from qa.question import Question, content_syllables, generic_parts, is_generic
 
 MAX_ANSWER = 300
 TASK_MIN_COSINE = 0.83  # below this (and without shared words) a described task is not in the table
@@ -140,6 +141,8 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                        [ev.cite(doc.id, sig)], "metadata")
     if not (q.about_this_document or re.search(r"van ban|document|programme|program|chuong trinh", q.folded)):
         return None
+    if len(content_syllables(q.raw) - DOCUMENT_WORDS) > 2:
+        return None  # it names something else ("the plan reviewing legal documents … issued when?"): not the programme
     if q.asks_implements and m.implements and not re.search(r"nao thuc hien|which .*implements? (?:it|this)",
                                                           q.folded):
         ref = next((r for r in doc.references if r.id == m.implements), None)
@@ -159,6 +162,15 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if re.search(r"tieu de|ten (?:day du|cua) (?:chuong trinh|van ban)|\btitle\b", q.folded) and m.title:
         return _answer(q, clip(m.title), [ev.cite(doc.id, doc.sections[0].id)], "metadata")
     return None
+
+
+# Words a question about the programme itself uses: what it is, who issued or signed it, when, what it implements.
+DOCUMENT_WORDS = frozenset("""
+van ban chuong trinh hanh dong tai lieu nay ke hoach thuc hien ket luan kl ctr tu thanh uy thuong vu ngay thang
+ban hanh ky ten so hieu ky hieu loai co quan tieu de day du trung uong bo chinh tri
+document programme program action plan implement implements implementing conclusion issued issue issuing signed
+sign date dated number title full kind type body organ authority official
+""".split())
 
 
 # ---- references -------------------------------------------------------------------------------------------------
@@ -397,11 +409,34 @@ def _named_section(q: Question, sections: list[Section], minimum: float = 0.6) -
     return best if best_share >= minimum else None
 
 
+GROUP_WORDS = frozenset("nhom nhiem vu giai phap ve dau viec cong co gom phu luc".split())
+
+
+def _named_group(q: Question, groups: list[Section], minimum: float = 0.6) -> Section | None:
+    """The task group the question describes by its title: most of the question's topical words (in English, its
+    translated terms) are in the title, and no other title matches as well."""
+    def share(section: Section) -> float:
+        title = _plain(section.heading)
+        if q.lang == "en":
+            terms = [vi for en, vi in english_terms(q.raw) if not is_generic(_plain(en)) and not all(
+                _plain(v) in ("nhiem vu", "phu luc") for v in vi)]
+            return sum(any(f" {_plain(v)} " in f" {title} " for v in vi) for vi in terms) / len(terms) if terms else 0
+        words = q.topic_syllables - GROUP_WORDS
+        return len(words & set(title.split())) / len(words) if words else 0.0
+
+    scored = sorted(((share(g), g) for g in groups), key=lambda p: -p[0])
+    if not scored or scored[0][0] < minimum or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
 def answer_count(q: Question, ev: Evidence) -> Answer | None:
     """How many tasks (in all, in a group, with a deadline), targets, groups, sub-sections."""
     counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so|gom)\s+(?:\w+\s+){0,3}?"
                         r"(?:nhiem vu|task|chi tieu|target|indicator|nhom|group|muc|section|area|part|linh vuc|diem"
-                        r"|noi dung|point|item)", q.folded)
+                        r"|noi dung|point|item|dau viec|cong viec|viec)", q.folded) or (
+        re.search(r"(?:nhom|group)\b.*\b(?:nhiem vu|dau viec|cong viec|tasks?)\b|\b(?:nhiem vu|tasks?)\b.*\b(?:nhom|"
+                  r"group)\b", q.folded))
     if not q.asks_count and not re.search(r"\bgom may\b", q.folded) or not counted or q.task_numbers \
             or q.target_numbers:
         return None
@@ -410,7 +445,7 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
     groups = [s for s in doc.sections if s.parent == "PL" and "\t" in s.heading]
     group_id = f"PL.{q.group}" if q.group else None
     if group_id is None and re.search(r"nhom|group", f):
-        named = _named_section(q, groups, 0.5)
+        named = _named_group(q, groups)
         group_id = named.id if named else None
     if group_id is None and re.search(r"nhom|group", f) and groups:
         return _answer(q, say(q, f"{len(groups)} nhóm nhiệm vụ (I–{groups[-1].id[3:]})",
@@ -495,12 +530,16 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
         return False  # the programme sets targets; the present state is stated only where it says so
     groups = key_terms(q, ev)
     unit_text = f" {ev.unit_folded(row)} "
-    if q.lang == "en":  # a translated term of 3+ syllables may stand in another order: its syllables are enough
-        words = set(unit_text.split())
-        found = sum(any(f" {t} " in unit_text or (len(t.split()) > 2 and set(t.split()) <= words) for t in g)
-                    for g in groups)
-    else:
-        found = sum(any(f" {t} " in unit_text for t in g) for g in groups)
+    if q.lang == "en":  # translated terms keep their marks; one of 3+ syllables may stand in another order
+        marked = f" {ev.unit_marked(row)} "
+        words = set(marked.split())
+        found = sum(any(f" {t} " in (unit_text if t == fold(t) else marked)
+                        or (len(t.split()) > 2 and set(t.split()) <= words) for t in g) for g in groups)
+    else:  # a compound typed with marks half there ("trường" for "trường học") counts half
+        words, half = set(unit_text.split()), 0.5 if _marked(q) else 0.0
+        found = sum(1.0 if any(f" {t} " in unit_text for t in g) else
+                    half if any(len(t.split()) > 1 and 2 * len(set(t.split()) & words) >= len(t.split()) for t in g)
+                    else 0.0 for g in groups)
     return found >= math.ceil(KEY_TERM_SHARE * len(groups))
 
 
@@ -509,16 +548,46 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
     with diacritics (segmentation is reliable then), else its pairs of topical syllables; in English the Vietnamese
     terms of its English ones, and the names and acronyms it uses that the corpus knows."""
     if q.lang == "en":
-        groups = [tuple(_folded(v) for v in vi) for _, vi in english_terms(q.raw)]
-        groups = [g for g in groups if not all(is_generic(t) or re.search(r"\d", t) or t in HOME
+        groups = [tuple(_words(v) for v in vi) for _, vi in english_terms(q.raw)]
+        groups = [g for g in groups if not all(is_generic(fold(t)) or re.search(r"\d", t) or fold(t) in HOME
                                                for t in g)]
         names = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][a-zà-ỹđ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*", q.raw)
         groups += [(_folded(n),) for n in names if _folded(n) in ev.corpus_folded and _folded(n) not in HOME]
         return groups
     if _marked(q):
-        words = [fold(w).replace("_", " ") for w in compounds(q.raw)]
-        return [(w,) for w in words if not is_generic(w)]
+        return [(w,) for w in vietnamese_words(q, ev) if not is_generic(w)] + [(n,) for n in names_in(q, ev)]
     return [(w,) for w in sorted(q.topic_syllables)] + [(p,) for p in sorted(q.topic_pairs)]
+
+
+def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
+    """The folded compounds of a question typed with marks; a compound the corpus lacks that splits into two words
+    it has (a segmentation slip: "công_giai_đoạn") counts as those words."""
+    out, corpus = [], f" {ev.corpus_folded} "
+    frames = generic_parts(q.folded)
+    for word in (fold(w).replace("_", " ") for w in compounds(q.raw)):
+        if any(f" {word} " in f" {frame} " for frame in frames):
+            continue
+        syllables = word.split()
+        splits = [(" ".join(syllables[:i]), " ".join(syllables[i:])) for i in range(1, len(syllables))]
+        known = [(a, b) for a, b in splits if all(f" {w} " in corpus or is_generic(w) for w in (a, b))]
+        out += list(known[0]) if f" {word} " not in corpus and known else [word]
+    return out
+
+
+def names_in(q: Question, ev: Evidence) -> list[str]:
+    """Proper names of two or more capitalised words the question uses after its first word ("Cát Bà"), folded,
+    when the corpus has them."""
+    words = q.raw.split()
+    out, run = [], []
+    for i, w in enumerate([*words, ""]):
+        clean = w.strip("?.,;:!()\"“”'")
+        if i > 0 and clean[:1].isupper() and clean.isalpha():
+            run.append(clean)
+            continue
+        if len(run) > 1 and _folded(" ".join(run)) not in HOME and _folded(" ".join(run)) in ev.corpus_folded:
+            out.append(_folded(" ".join(run)))
+        run = []
+    return out
 
 
 HOME = ("hai phong",)
@@ -531,8 +600,13 @@ ACRONYMS = {"IT": ("công nghệ thông tin",), "ICT": ("công nghệ thông tin
 KEY_TERM_SHARE = 0.6  # of the question's key terms, at least this share must be in the evidence sentence
 
 
+def _words(text: str) -> str:
+    """Lowercase words with their marks, space separated."""
+    return " ".join(re.findall(r"\w+", canonical_text(text).lower()))
+
+
 def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(canonical_text(text).lower())))
+    return fold(_words(text))
 
 
 PLACES = (
@@ -558,8 +632,7 @@ def unknown_terms(q: Question, ev: Evidence) -> list[str]:
         words = [en for en, vi in english_terms(q.raw) if not any(f" {_folded(v)} " in f" {ev.corpus_folded} "
                                                                   for v in vi)]
     elif _marked(q):
-        words = [w for w in compounds(q.raw) if fold(w).replace("_", " ") not in ev.corpus_folded
-                 and not is_generic(fold(w).replace("_", " "))]
+        words = [w for w in vietnamese_words(q, ev) if w not in ev.corpus_folded and not is_generic(w)]
     else:
         words = []
     return acronyms + words
@@ -573,6 +646,7 @@ def _marked(q: Question) -> bool:
 # Figures a question asks for, by unit: the evidence must state one of that kind.
 UNIT_KINDS = (
     (r"tỷ đồng|triệu đồng|nghìn tỷ|ty dong|trieu dong|\bđồng\b|\bvnd\b|\busd\b|dollar|\bcosts?\b|budget|ngân sách"
+     r"|\bcapital\b|investment (?:amount|value|total)|total investment|tổng mức đầu tư|tong muc dau tu"
      r"|ngan sach|kinh phí|kinh phi|\bvốn\b", r"đồng|USD"),
     (r"phần trăm|phan tram|percent|%|tỷ lệ|tỉ lệ|ty le|ti le|tỷ trọng|ty trong|\bshare\b|proportion", r"%"),
     (r"\bkm\b|kilomet|chiều dài|chieu dai|\blong\b|length", r"km"),
@@ -606,6 +680,11 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
              min_overlap: float) -> Answer | None:
     results = ev.search(q, 8)
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results])
+    if kind == "topic":  # the body says it; a table row restates a task. Asked for a name: the sentence coining it
+        tasks = {t.section for t in ev.tasks} if not q.task_numbers else set()
+        adjusted = [replace(c, score=c.score + QUOTE_BONUS * (q.asks_wording and bool(QUOTED.search(
+            ev.units[c.row].text))) - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
+        ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
     scoped = bool(q.task_numbers)
     for c in ranked[:3]:
         if not supported(q, ev, c.row):
@@ -622,6 +701,9 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
 
 
 FIGURE_MIN_COSINE = {"vi": 0.86, "en": 0.80}
+QUOTED = re.compile(r"[“\"][^”\"]{2,80}[”\"]")
+QUOTE_BONUS = 0.08
+TASK_ROW_PENALTY = 0.04
 TOPIC_MIN_COSINE = {"vi": 0.86, "en": 0.81}
 
 

@@ -13,6 +13,16 @@ from ingest.agencies import canonical_text
 
 YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
 ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "1st": 1, "2nd": 2, "3rd": 3, "nhat": 1, "dau tien": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5,
+            "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+# "quý mấy" (which quarter), "nhà máy" (factory), "máy bay" (aircraft): "mấy"/"may" that does not ask how many.
+NOT_COUNTED_BEFORE = frozenset("quy thang nam ngay luc nha thu lan".split())
+NOT_COUNTED_AFTER = frozenset("moc bay tinh anh man gio".split())
+ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ORDINAL_GROUP = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|1st|2nd|3rd)\s+(?:task\s+)?"
+                           r"group\b|\b(?:nhom|group)\s+(?:nhiem vu\s+)?(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin)"
+                           r"|(dau tien)|(?:no\.?\s*|number\s+)?(\d))\b")
 
 
 # Words and phrases that say what kind of question it is, not what it is about: they do not count towards topical
@@ -20,18 +30,28 @@ ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
 GENERIC_PHRASES = frozenset(p.strip() for p in """
 muc tieu, chi tieu, phan dau, bao nhieu, bao nhiu, ty le, ti le, phan tram, thanh pho, hai phong, chuong trinh,
 hanh dong, nhiem vu, chu tri, thoi han, hoan thanh, so luong, giai doan, binh quan, it nhat, hien nay, du kien,
-dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao
+dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao, luc nao, thoi gian, thoi diem,
+cham nhat, muon nhat, truoc thoi diem, van ban, noi gi, noi ve, de cap, nhu the nao, ra sao, cai gi, vi nhu,
+duoc vi, phuong cham, dinh huong, tro thanh, dau viec, cong viec, phu luc, the hien, nhu nao, hinh anh, thuong hieu,
+khau hieu, ten goi, goi la
 """.split(","))
 GENERIC_WORDS = frozenset("""
 nam den ty khoang tren duoi nao gi nhiu bn
 target targets targeted figure rate share percent percentage number how many much what which city programme
-program plan document by year should will aim set be reach goal level per
+program plan document by year should will aim set be reach goal level per brand motto slogan image nickname called
+become
 """.split())
 
 
 def is_generic(phrase: str) -> bool:
     """A folded word or phrase that only says what kind of question it is."""
     return phrase in GENERIC_PHRASES or all(w in GENERIC_WORDS for w in phrase.split())
+
+
+def generic_parts(folded: str) -> list[str]:
+    """The generic phrases standing in a folded question: a word segmented out of one is not a topic."""
+    padded = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
+    return [p for p in GENERIC_PHRASES if f" {p} " in padded]
 
 
 def _syllables(text: str) -> list[str]:
@@ -129,8 +149,16 @@ class Question:
 
     @cached_property
     def group(self) -> str | None:
+        """The task group named by its numeral: "nhóm II", "group 2", "nhóm thứ hai", "the second group"."""
         m = ROMAN_GROUP.search(self.folded)
-        return m.group(1).upper() if m else None
+        if m:
+            return m.group(1).upper()
+        m = ORDINAL_GROUP.search(self.folded)
+        if not m:
+            return None
+        word = next(w for w in m.groups() if w)
+        n = int(word) if word.isdigit() else ORDINALS.get(word, 0)
+        return ROMANS[n - 1] if 1 <= n <= len(ROMANS) else None
 
     # What is asked. Patterns run on the folded text, so they hold with or without diacritics.
     @cached_property
@@ -143,11 +171,24 @@ class Question:
     @cached_property
     def asks_deadline(self) -> bool:
         return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
-                    r"|by when|\bwhen\b|what time|timeline|time ?frame", self.folded)
+                    r"|by when|\bwhen\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
+                    r"(?:hoan thanh|xong|ban hanh|trinh|khoi cong) (?:trong|vao) (?:quy|thang|nam) nao", self.folded)
 
     @cached_property
     def asks_count(self) -> bool:
-        return _has(r"bao nhieu|\bmay\b|how many|number of|so luong|\bcount\b|tong so", self.folded)
+        """"How many": "bao nhiêu", or "mấy" as a number — not "nhà máy", not "quý mấy"."""
+        if _has(r"bao nhieu|how many|number of|so luong|\bcount\b|tong so", self.folded):
+            return True
+        marked = self.folded != self.text  # then "mấy" is not "máy" (machine) or "mây" (cloud)
+        text = self.text if marked else self.folded
+        for m in re.finditer(r"\b(\w+)\s+(mấy|may)\b(?:\s+(\w+))?" if marked else r"\b(\w+)\s+(may)\b(?:\s+(\w+))?",
+                             f"_ {text}"):
+            before, word, after = fold(m.group(1)), m.group(2), fold(m.group(3) or "")
+            if marked and word != "mấy":
+                continue
+            if before not in NOT_COUNTED_BEFORE and after not in NOT_COUNTED_AFTER:
+                return True
+        return False
 
     @cached_property
     def asks_list(self) -> bool:
@@ -162,7 +203,8 @@ class Question:
                     r"(?:share|percent|percentage|proportion|rate|level|number|amount|value|figure|target|growth)"
                     r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b|\btarget|\bratio\b"
                     r"|\bby how much|per capita|dau nguoi|\breach\b|\bbudget|\bcosts?\b|kinh phi|how long|bao lau"
-                    r"|what (?:is|are) the (?:\w+ )?(?:value|amount|level)", self.folded)
+                    r"|what (?:is|are) the (?:\w+ )?(?:value|amount|level|population|area|size|capacity|total)\b"
+                    r"|\bdan so (?:la|hien|cua)|dien tich (?:la|cua)", self.folded)
 
     @cached_property
     def asks_which_year(self) -> bool:
@@ -185,13 +227,20 @@ class Question:
                     r"do co quan nao", self.folded)
 
     @cached_property
+    def asks_wording(self) -> bool:
+        """Asks for a name, motto or image the document coins — which it prints in quotation marks."""
+        return _has(r"phuong cham|khau hieu|vi nhu|duoc goi|goi la|ten goi|thanh gi\b|tro thanh (?:gi|nhu the nao)|"
+                    r"hinh anh|thuong hieu|phong trao|\bmotto|slogan|\bbrand|\bcalled\b|known as|nickname|"
+                    r"\bimage\b|\bmovement\b|\brole\b|\bbecome\b|described as|compared to|likened", self.folded)
+
+    @cached_property
     def asks_about(self) -> bool:
         return _has(r"ve (?:van de|viec|noi dung) gi|ve gi|noi dung|\babout\b|concern|\bon what\b|what (?:is|does)"
                     r" .* (?:cover|address|deal)|subject|chu de", self.folded)
 
     @cached_property
     def asks_signer(self) -> bool:
-        return _has(r"\bai ky\b|nguoi ky|\bky\b.*\bboi\b|who signed|sign(?:ed|er|atory)|\bky ten\b|ky van ban",
+        return _has(r"\bai ky\b|nguoi ky|\bky\b.*\bboi\b|who signed|\bsign(?:ed|er|atory)|\bky ten\b|ky van ban",
                     self.folded)
 
     @cached_property
@@ -200,7 +249,8 @@ class Question:
 
     @cached_property
     def asks_recipients(self) -> bool:
-        return _has(r"noi nhan|gui (?:den|toi|cho)|recipient|sent to|distribut|de bao cao|for reporting|receiv",
+        return _has(r"noi nhan|gui (?:den|toi|cho)|recipient|sent to|distribut|de bao cao|for reporting|who receives?\b"
+                    r"|receiv\w* (?:the|this|it|a copy|copies)\b",
                     self.folded)
 
     @cached_property

@@ -1,0 +1,61 @@
+"""What a question asks, read from its text alone: the predicates the handlers route on."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.question import Question
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ?", True),
+    ("Nhóm I gồm mấy nhiệm vụ?", True),
+    ("mấy chỉ tiêu chủ yếu", True),
+    ("co may nhiem vu trong phu luc", True),
+    ("Dự án nhà máy nhiệt điện LNG do ai chủ trì?", False),  # "máy" is a machine, not "how many"
+    ("nha may nhiet dien LNG ai chu tri", False),
+    ("Nhiệm vụ 15 phải xong trong quý mấy?", False),  # which quarter, not how many
+    ("Cảng hàng không phục vụ máy bay", False),
+])
+def test_how_many_is_told_from_may_that_is_not_a_number(text: str, counts: bool) -> None:
+    assert Question(text).asks_count is counts
+
+
+@pytest.mark.parametrize("text", ["Nhiệm vụ 15 phải hoàn thành trong quý mấy?", "de an phai trinh vao thang nao",
+                                  "Khởi công trong năm nào?", "task 4 deadline?", "by when is it due"])
+def test_deadline_questions(text: str) -> None:
+    assert Question(text).asks_deadline
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Nhóm II có bao nhiêu nhiệm vụ?", "II"), ("How many tasks are in the first group?", "I"),
+    ("nhom thu hai gom may nhiem vu", "II"), ("tasks of group 6", "VI"), ("nhóm nhiệm vụ đầu tiên", "I"),
+    ("the ninth task group", "IX"), ("How many tasks are there?", None),
+])
+def test_groups_named_by_numeral_or_ordinal(text: str, group: str | None) -> None:
+    assert Question(text).group == group
+
+
+@pytest.mark.parametrize(("text", "signer", "recipients"), [
+    ("Who signed the programme?", True, False),
+    ("how many tasks is the Department of Finance assigned", False, False),  # "assigned" is not "signed"
+    ("Who receives the programme?", False, True),
+    ("How many visitors did the city receive in 2025?", False, False),
+    ("Nơi nhận của văn bản gồm những ai?", False, True),
+])
+def test_signer_and_recipients_are_whole_words(text: str, signer: bool, recipients: bool) -> None:
+    q = Question(text)
+    assert (q.asks_signer, q.asks_recipients) == (signer, recipients)
+
+
+@pytest.mark.parametrize(("text", "wording"), [
+    ("Phương châm xây dựng lực lượng dân quân là gì?", True), ("What is the city's brand in tourism?", True),
+    ("Đồ Sơn sẽ trở thành gì?", True), ("Tỷ lệ đô thị hóa năm 2030?", False),
+])
+def test_questions_asking_for_a_coined_name(text: str, wording: bool) -> None:
+    assert Question(text).asks_wording is wording
+
+
+def test_a_quantity_asked_as_what_is_the_population_is_a_figure() -> None:
+    assert Question("What is the population of the city?").asks_figure
+    assert Question("dan so cua thanh pho la bao nhieu").asks_figure
