@@ -19,6 +19,7 @@ from qa.question import Question
 
 LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.3}  # English questions are matched through their Vietnamese terms
 PRIOR_WEIGHT = 0.05
+IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien")
 
 def all_bigrams(text: str) -> set[str]:
     words = re.findall(r"\w+", fold(normalize(text)))
@@ -129,6 +130,19 @@ class Evidence:
             return None
         return self.searcher.embedder.encode_query(dense_query(q.raw))
 
+    @cached_property
+    def implementation_rows(self) -> list[int]:
+        """Units of the parts that assign the work to bodies ("Tổ chức thực hiện"): each item begins with a body."""
+        def assigns(doc: Document, section_id: str) -> bool:
+            while section_id:
+                section = doc.section(section_id)
+                if IMPLEMENTATION.search(fold(normalize(section.heading))):
+                    return True
+                section_id = section.parent or ""
+            return False
+
+        return [i for i, u in enumerate(self.units) if assigns(self.document(u.doc), u.section)]
+
     def section_units(self, doc: str, section: str) -> list[int]:
         return self._units_by_section.get((doc, section), [])
 
@@ -136,21 +150,33 @@ class Evidence:
     def unit_bigrams(self) -> list[set[str]]:
         return [all_bigrams(u.text) for u in self.units]
 
-    def overlap(self, q: Question, row: int) -> float:
-        """Share of the question's topical syllables (and, in Vietnamese, syllable pairs) found in the unit."""
+    @cached_property
+    def heading_syllables(self) -> list[set[str]]:
+        """A unit's syllables with its section's heading's."""
+        return [set(text.split()) for text in self._unit_folded]
+
+    @cached_property
+    def heading_bigrams(self) -> list[set[str]]:
+        return [all_bigrams(text) for text in self._unit_context]
+
+    def overlap(self, q: Question, row: int, headings: bool = False) -> float:
+        """Share of the question's topical syllables (and, in Vietnamese, syllable pairs) found in the unit (with
+        its section's heading when ``headings``)."""
         words = q.topic_syllables
         if not words:
             return 0.0
-        syllable = len(words & self.unit_syllables[row]) / len(words)
+        syllables, bigrams = ((self.heading_syllables, self.heading_bigrams) if headings
+                              else (self.unit_syllables, self.unit_bigrams))
+        syllable = len(words & syllables[row]) / len(words)
         pairs = q.topic_pairs
         if not pairs:
             return syllable
-        return 0.5 * syllable + 0.5 * len(pairs & self.unit_bigrams[row]) / len(pairs)
+        return 0.5 * syllable + 0.5 * len(pairs & bigrams[row]) / len(pairs)
 
     def rank_units(self, q: Question, rows: list[int] | None = None, prior: list[tuple[str, str]] = (),
-                   ) -> list[Candidate]:
-        """Units (all, or ``rows``) scored by cosine to the question, topical overlap and the search's section
-        ranking ``prior`` (best first); best first."""
+                   headings: bool = False) -> list[Candidate]:
+        """Units (all, or ``rows``) scored by cosine to the question, topical overlap (counting the section's heading
+        when ``headings``) and the search's section ranking ``prior`` (best first); best first."""
         rows = list(range(len(self.units))) if rows is None else rows
         if not rows:
             return []
@@ -162,7 +188,7 @@ class Evidence:
         out = []
         for row, cos in zip(rows, cosines.tolist(), strict=True):
             u = self.units[row]
-            overlap = self.overlap(q, row)
+            overlap = self.overlap(q, row, headings)
             rank = section_rank.get((u.doc, u.section))
             boost = PRIOR_WEIGHT / (rank + 1) if rank is not None else 0.0
             out.append(Candidate(row, cos + lexical_weight * overlap + boost, cos, overlap))

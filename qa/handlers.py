@@ -3,7 +3,6 @@ the question is not of its type. Answers quote the document's own words and figu
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -540,7 +539,7 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
         found = sum(1.0 if any(f" {t} " in unit_text for t in g) else
                     half if any(len(t.split()) > 1 and 2 * len(set(t.split()) & words) >= len(t.split()) for t in g)
                     else 0.0 for g in groups)
-    return found >= math.ceil(KEY_TERM_SHARE * len(groups))
+    return found >= KEY_TERM_SHARE * len(groups) - 1e-9
 
 
 def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
@@ -560,8 +559,8 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
 
 
 def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
-    """The folded compounds of a question typed with marks; a compound the corpus lacks that splits into two words
-    it has (a segmentation slip: "công_giai_đoạn") counts as those words."""
+    """The folded compounds of a question typed with marks; a compound the corpus lacks that is a word it has glued
+    to a question word (a segmentation slip: "công_giai_đoạn") counts as that word."""
     out, corpus = [], f" {ev.corpus_folded} "
     frames = generic_parts(q.folded)
     for word in (fold(w).replace("_", " ") for w in compounds(q.raw)):
@@ -569,8 +568,9 @@ def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
             continue
         syllables = word.split()
         splits = [(" ".join(syllables[:i]), " ".join(syllables[i:])) for i in range(1, len(syllables))]
-        known = [(a, b) for a, b in splits if all(f" {w} " in corpus or is_generic(w) for w in (a, b))]
-        out += list(known[0]) if f" {word} " not in corpus and known else [word]
+        known = [b if is_generic(a) else a for a, b in splits if (is_generic(a) and f" {b} " in corpus)
+                 or (is_generic(b) and f" {a} " in corpus)]
+        out.append(known[0] if f" {word} " not in corpus and known else word)
     return out
 
 
@@ -679,11 +679,12 @@ def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
 def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
              min_overlap: float) -> Answer | None:
     results = ev.search(q, 8)
-    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results])
+    # A coined name ("Thành phố kết nối toàn cầu") stands in a sentence that leaves its topic to the heading.
+    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording)
     if kind == "topic":  # the body says it; a table row restates a task. Asked for a name: the sentence coining it
         tasks = {t.section for t in ev.tasks} if not q.task_numbers else set()
-        adjusted = [replace(c, score=c.score + QUOTE_BONUS * (q.asks_wording and bool(QUOTED.search(
-            ev.units[c.row].text))) - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
+        adjusted = [replace(c, score=c.score + _coins(q, ev, c.row)
+                            - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
         ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
     scoped = bool(q.task_numbers)
     for c in ranked[:3]:
@@ -703,8 +704,18 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
 FIGURE_MIN_COSINE = {"vi": 0.86, "en": 0.80}
 QUOTED = re.compile(r"[“\"][^”\"]{2,80}[”\"]")
 QUOTE_BONUS = 0.08
+FRAME_BONUS = 0.06
 TASK_ROW_PENALTY = 0.04
 TOPIC_MIN_COSINE = {"vi": 0.86, "en": 0.81}
+
+
+def _coins(q: Question, ev: Evidence, row: int) -> float:
+    """A bonus for a unit that coins a name in quotation marks when the question asks for one, more when the unit
+    introduces it the way the question asks ("trở thành “…”" for "become what")."""
+    if not (q.asks_wording and QUOTED.search(ev.units[row].text)):
+        return 0.0
+    framed = any(f" {frame} " in f" {ev.unit_folded(row)} " for frame in q.wording_frames)
+    return QUOTE_BONUS + FRAME_BONUS * framed
 
 
 def answer_figure(q: Question, ev: Evidence) -> Answer | None:
@@ -723,6 +734,19 @@ def _more(ev: Evidence, results, row: int, n: int = 2) -> list[Citation]:
             rows = ev.section_units(r.doc, r.section)
             out.append(ev.cite_unit(rows[0]) if rows else ev.cite(r.doc, r.section))
     return out
+
+
+def answer_body(q: Question, ev: Evidence) -> Answer | None:
+    """Which body does what the body text assigns (not a task of the table): the item, which begins with it."""
+    answer = _extract(q, ev, ev.implementation_rows, "topic", TOPIC_MIN_COSINE, 0.4)
+    if answer is None:
+        return None
+    cited = answer.citations[0]
+    first = ev.units[ev.section_units(cited.doc, cited.section)[0]]
+    if first.start == cited.start:
+        return answer
+    return replace(answer, answer=clip(f"{first.text} … {answer.answer}"),
+                   citations=[cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]])
 
 
 def answer_topic(q: Question, ev: Evidence) -> Answer | None:

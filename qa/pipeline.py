@@ -13,6 +13,7 @@ from qa.evidence import Evidence
 from qa.handlers import (
     abstain,
     answer_agency,
+    answer_body,
     answer_count,
     answer_figure,
     answer_metadata,
@@ -49,8 +50,10 @@ class Answerer:
                 return answer
         if q.target_numbers:
             return answer_target_number(q, ev) or abstain(q, ev)
-        if q.asks_person_name or unknown_terms(q, ev) or (q.asks_lead and not q.asks_figure):
-            return abstain(q, ev)  # a lead agency is stated only in the task table
+        if q.asks_person_name or unknown_terms(q, ev):
+            return abstain(q, ev)
+        if q.asks_lead and not q.asks_figure:  # not a task of the table: a body the implementation part names
+            return answer_body(q, ev) or abstain(q, ev)
         if q.asks_figure or q.asks_which_year or q.asks_deadline:
             return answer_figure(q, ev) or abstain(q, ev)
         return answer_topic(q, ev) or abstain(q, ev)

@@ -19,6 +19,11 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 # "quý mấy" (which quarter), "nhà máy" (factory), "máy bay" (aircraft): "mấy"/"may" that does not ask how many.
 NOT_COUNTED_BEFORE = frozenset("quy thang nam ngay luc nha thu lan".split())
 NOT_COUNTED_AFTER = frozenset("moc bay tinh anh man gio".split())
+# How a name the document coins is introduced, and how a question asks for it.
+WORDING_FRAMES = ((r"tro thanh|\bbecome|\bbecoming", "tro thanh"), (r"phuong cham|\bmotto", "phuong cham"),
+                  (r"khau hieu|slogan", "khau hieu"), (r"vi nhu|compared to|likened", "vai tro"),
+                  (r"\brole\b|vai tro", "vai tro"), (r"hinh anh|\bimage\b|\bbrand|thuong hieu", "tro thanh"),
+                  (r"phong trao|movement", "phong trao"), (r"goi la|duoc goi|\bcalled\b|known as", "goi la"))
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 ORDINAL_GROUP = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|1st|2nd|3rd)\s+(?:task\s+)?"
                            r"group\b|\b(?:nhom|group)\s+(?:nhiem vu\s+)?(?:thu\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin)"
@@ -33,7 +38,7 @@ hanh dong, nhiem vu, chu tri, thoi han, hoan thanh, so luong, giai doan, binh qu
 dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao, luc nao, thoi gian, thoi diem,
 cham nhat, muon nhat, truoc thoi diem, van ban, noi gi, noi ve, de cap, nhu the nao, ra sao, cai gi, vi nhu,
 duoc vi, phuong cham, dinh huong, tro thanh, dau viec, cong viec, phu luc, the hien, nhu nao, hinh anh, thuong hieu,
-khau hieu, ten goi, goi la
+khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong
 """.split(","))
 GENERIC_WORDS = frozenset("""
 nam den ty khoang tren duoi nao gi nhiu bn
@@ -44,8 +49,17 @@ become
 
 
 def is_generic(phrase: str) -> bool:
-    """A folded word or phrase that only says what kind of question it is."""
-    return phrase in GENERIC_PHRASES or all(w in GENERIC_WORDS for w in phrase.split())
+    """A folded word or phrase that only says what kind of question it is: made of generic words and phrases
+    ("mục tiêu tăng trưởng" is "mục tiêu" + "tăng trưởng")."""
+    words = phrase.split()
+    covered = [True] + [False] * len(words)  # covered[i]: words[:i] is made of generic pieces
+    for i in range(len(words)):
+        if covered[i]:
+            for j in range(i + 1, min(i + 4, len(words)) + 1):
+                piece = " ".join(words[i:j])
+                if piece in GENERIC_PHRASES or (j == i + 1 and piece in GENERIC_WORDS):
+                    covered[j] = True
+    return bool(words) and covered[-1]
 
 
 def generic_parts(folded: str) -> list[str]:
@@ -229,9 +243,15 @@ class Question:
     @cached_property
     def asks_wording(self) -> bool:
         """Asks for a name, motto or image the document coins — which it prints in quotation marks."""
-        return _has(r"phuong cham|khau hieu|vi nhu|duoc goi|goi la|ten goi|thanh gi\b|tro thanh (?:gi|nhu the nao)|"
+        return _has(r"phuong cham|khau hieu|vi nhu|duoc goi|goi la|ten goi|thanh gi\b|tro thanh(?: \w+){0,3} (?:gi|nao|"
+                    r"nhu the nao)\b|"
                     r"hinh anh|thuong hieu|phong trao|\bmotto|slogan|\bbrand|\bcalled\b|known as|nickname|"
                     r"\bimage\b|\bmovement\b|\brole\b|\bbecome\b|described as|compared to|likened", self.folded)
+
+    @cached_property
+    def wording_frames(self) -> tuple[str, ...]:
+        """The folded Vietnamese words that introduce the coined name asked for ("trở thành", "phương châm")."""
+        return tuple(vi for pattern, vi in WORDING_FRAMES if _has(pattern, self.folded))
 
     @cached_property
     def asks_about(self) -> bool:

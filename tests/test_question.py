@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.question import Question
+from qa.question import Question, is_generic
 
 
 @pytest.mark.parametrize(("text", "counts"), [
@@ -59,3 +59,17 @@ def test_questions_asking_for_a_coined_name(text: str, wording: bool) -> None:
 def test_a_quantity_asked_as_what_is_the_population_is_a_figure() -> None:
     assert Question("What is the population of the city?").asks_figure
     assert Question("dan so cua thanh pho la bao nhieu").asks_figure
+
+
+@pytest.mark.parametrize(("phrase", "generic"), [
+    ("muc tieu tang truong", True), ("co quan nao", True), ("thanh pho hai phong", True), ("ty trong", True),
+    ("tang truong kinh te", False), ("hoc sinh", False), ("", False),
+])
+def test_a_phrase_made_of_question_words_is_generic(phrase: str, generic: bool) -> None:
+    assert is_generic(phrase) is generic
+
+
+def test_wording_frames_say_how_the_document_introduces_a_name() -> None:
+    assert "tro thanh" in Question("Hải Phòng phấn đấu trở thành thành phố gì?").wording_frames
+    assert "phuong cham" in Question("What motto guides the armed forces?").wording_frames
+    assert Question("Tỷ lệ đô thị hóa năm 2030?").wording_frames == ()
