@@ -12,7 +12,7 @@ from index.dense import Embedder, search_vectors
 from index.lexical import bm25_scores
 from index.lexicon import expand_english
 from index.store import Index
-from index.tokenize import DOC_NUMBER, detect_language, fold
+from index.tokenize import DOC_NUMBER, detect_language, expand_abbreviations, fold
 from ingest.agencies import canonical_text
 
 RRF_K = 60
@@ -40,7 +40,8 @@ def query_style(query: str) -> str:
     return lang
 
 # "nhiệm vụ 22", "task no. 22", "chỉ tiêu (8)", "target 8" — matched on folded lowercase text
-TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|dong|cong viec)\s*(?:so|number|no\.?|#)?\s*(\d{1,3})\b")
+TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|(?<!hanh )dong|cong viec)\s*(?:so|number|no\.?|#)?\s*"
+                         r"(\d{1,3})\b(?![-/.]\w)")  # not "hành động số 20-CTr/TU", a document number
 TARGET_NUMBER = re.compile(r"\b(?:chi tieu|target|indicator)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,3})\)?(?!\s*%)")
 
 
@@ -139,6 +140,7 @@ class Searcher:
         """The ``k`` best sections for ``query``."""
         if not query.strip() or not self.index.chunks:
             return []
+        query = expand_abbreviations(query)
         fused = self._fuse(self._rankings(query))
         best: dict[str, tuple[float, int]] = {}
         for row, score in fused.items():

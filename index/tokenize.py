@@ -52,6 +52,36 @@ _VI_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 
 
+# Abbreviations of Vietnamese administrative writing, spelled out so that they match the document's full words.
+ABBREVIATIONS = {
+    "ubnd": "Ủy ban nhân dân", "hđnd": "Hội đồng nhân dân", "hdnd": "Hội đồng nhân dân", "btv": "Ban Thường vụ",
+    "qđ": "quyết định", "qd": "quyết định", "nq": "nghị quyết", "qppl": "quy phạm pháp luật",
+    "vbqppl": "văn bản quy phạm pháp luật", "kt-xh": "kinh tế - xã hội", "ktxh": "kinh tế - xã hội",
+    "dn": "doanh nghiệp", "kcn": "khu công nghiệp", "ccn": "cụm công nghiệp", "kkt": "khu kinh tế",
+    "khcn": "khoa học và công nghệ", "kh&cn": "khoa học và công nghệ", "đmst": "đổi mới sáng tạo",
+    "dmst": "đổi mới sáng tạo", "cđs": "chuyển đổi số", "cds": "chuyển đổi số", "tp": "thành phố",
+    "tw": "Trung ương", "gd&đt": "giáo dục và đào tạo", "gdđt": "giáo dục và đào tạo", "nsnn": "ngân sách nhà nước",
+    "đtc": "đầu tư công", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế", "cnc": "công nghệ cao",
+    "kttn": "kinh tế tư nhân", "dc": "được", "đc": "được", "ko": "không", "hp": "Hải Phòng",
+}
+_ABBREVIATION = re.compile(r"(?<![\w/&-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+                           + r")(?![\w/&-])", re.IGNORECASE)
+
+
+def expand_abbreviations(text: str) -> str:
+    """A Vietnamese query with its abbreviations spelled out ("QĐ của UBND tp" → "quyết định của Ủy ban nhân dân
+    thành phố"); an English one, and document numbers ("18-KL/TW"), unchanged."""
+    if detect_language(text) != "vi":
+        return text
+    marked = fold(text) != text  # a question typed without marks gets its words without marks too
+
+    def spelled(m: re.Match) -> str:
+        words = ABBREVIATIONS[m.group(1).lower()]
+        return words if marked else fold(words)
+
+    return _ABBREVIATION.sub(spelled, text)
+
+
 def detect_language(text: str) -> str:
     """"vi" or "en": English when English words outnumber Vietnamese ones and the marked (diacritic) words, so a
     Vietnamese name inside an English question stays English and unmarked Vietnamese stays Vietnamese."""

@@ -42,7 +42,8 @@ GENERIC_EN = "the relevant departments, agencies and localities"
 
 _TONE_FIXES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy",
                "uỹ": "ũy", "uỵ": "ụy", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe"}
-_TONE_RE = re.compile("|".join(_TONE_FIXES))
+# An open syllable, not after "q": "hoà" → "hòa"; "hoạch", "hoàng" and "quý" stay as they are.
+_TONE_RE = re.compile(f"(?<![qQ])(?:{'|'.join(_TONE_FIXES)})(?!\\w)")
 
 
 def canonical_text(text: str) -> str:

@@ -63,6 +63,10 @@ class Evidence:
         """All documents folded to words, space separated."""
         return " ".join(" ".join(re.findall(r"\w+", fold(normalize(d.source)))) for d in self.documents)
 
+    @cached_property
+    def corpus_words(self) -> frozenset[str]:
+        return frozenset(self.corpus_folded.split())
+
     def section_folded(self, doc: str, section: str) -> str:
         """A section's text folded to words ("Hải Phòng" → "hai phong"), cached."""
         key = (doc, section)

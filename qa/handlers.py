@@ -268,8 +268,9 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
             s.startswith("PL.") for r in refs for s in r.sections):
         return None  # about the task that names the document
     if not refs:
-        if not re.search(r"(?:nghi quyet|ket luan|van ban|chuong trinh|ke hoach)(?: \w+){0,4} nao|which (?:\w+ )?"
-                         r"(?:resolution|conclusion|programme|program|plan|document)", q.folded):
+        if not re.search(r"(?:nghi quyet|ket luan|van ban|chuong trinh|ke hoach)(?: \w+){0,4} (?:nao|so (?:may|bao "
+                         r"nhieu|nao|gi))|which (?:\w+ )?(?:resolution|conclusion|programme|program|plan|document)"
+                         r"|what (?:is the )?number", q.folded):
             return None
         ref = _reference_in_units(q, ev)
         if ref is None:
@@ -302,6 +303,8 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
                               f"{ref.mention} was issued by {ref.issuer}" + (f" ({gloss})" if gloss else "")),
                        _cite_reference(ev, ref), "reference")
+    if len(content_syllables(q.raw) - DOCUMENT_WORDS - set(_plain(ref.mention).split())) > 3:
+        return None  # asks what the text says on a subject the document is named with: the topic handler
     return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
 
 
@@ -433,7 +436,8 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
     """How many tasks (in all, in a group, with a deadline), targets, groups, sub-sections."""
     counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so|gom)\s+(?:\w+\s+){0,3}?"
                         r"(?:nhiem vu|task|chi tieu|target|indicator|nhom|group|muc|section|area|part|linh vuc|diem"
-                        r"|noi dung|point|item|dau viec|cong viec|viec)", q.folded) or (
+                        r"|noi dung|point|item|dau viec|cong viec|viec|subsection|sub-section|tieu muc|muc con)",
+                        q.folded) or (
         re.search(r"(?:nhom|group)\b.*\b(?:nhiem vu|dau viec|cong viec|tasks?)\b|\b(?:nhiem vu|tasks?)\b.*\b(?:nhom|"
                   r"group)\b", q.folded))
     if not q.asks_count and not re.search(r"\bgom may\b", q.folded) or not counted or q.task_numbers \
@@ -441,6 +445,11 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
         return None
     doc = next((d for d in ev.documents if d.tasks or d.targets), ev.documents[0])
     f = q.folded
+    parents = [s for s in doc.sections if doc.children(s.id) and not s.id.startswith("PL")]
+    if re.search(r"section|muc|noi dung|diem|point|item|part", counted.group(0)):
+        section = _section_named_by_number(q, parents)
+        if section is not None:
+            return _count_children(q, ev, doc, section)
     groups = [s for s in doc.sections if s.parent == "PL" and "\t" in s.heading]
     group_id = f"PL.{q.group}" if q.group else None
     if group_id is None and re.search(r"nhom|group", f):
@@ -471,16 +480,24 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
     if re.search(r"chi tieu|target|indicator", f) and doc.targets and not q.years:
         return _answer(q, say(q, f"{len(doc.targets)} chỉ tiêu chủ yếu", f"{len(doc.targets)} key targets"),
                        [ev.cite(doc.id, "II.2")], "count")
-    parents = [s for s in doc.sections if doc.children(s.id) and not s.id.startswith("PL")]
+    section = _section_named_by_number(q, parents) or _named_section(q, parents)
+    return _count_children(q, ev, doc, section) if section is not None else None
+
+
+def _section_named_by_number(q: Question, parents: list[Section]) -> Section | None:
+    """The section the question names by id ("III.1") or by its own number ("mục 1.3" where only III.1.3 ends so)."""
     section_ref = re.search(r"\b([IVX]+(?:\.\d+)*)\b", q.raw)
-    section = next((s for s in parents if section_ref and s.id == section_ref.group(1)), None) or _named_section(
-        q, parents)
-    if section is not None:
-        children = doc.children(section.id)
-        return _answer(q, say(q, f"{len(children)} mục ({', '.join(c.id for c in children)})",
-                              f"{len(children)} sections ({', '.join(c.id for c in children)})"),
-                       [ev.cite(doc.id, section.id)], "count")
-    return None
+    numbered = re.search(r"(?<![\d.])(\d+(?:\.\d+)+)(?![\d.]*\d)", q.raw)
+    by_number = [s for s in parents if numbered and s.id.endswith("." + numbered.group(1))]
+    return (next((s for s in parents if section_ref and s.id == section_ref.group(1)), None)
+            or (by_number[0] if len(by_number) == 1 else None))
+
+
+def _count_children(q: Question, ev: Evidence, doc: Document, section: Section) -> Answer:
+    children = doc.children(section.id)
+    return _answer(q, say(q, f"{len(children)} mục ({', '.join(c.id for c in children)})",
+                          f"{len(children)} sections ({', '.join(c.id for c in children)})"),
+                   [ev.cite(doc.id, section.id)], "count")
 
 
 # ---- targets and figures ----------------------------------------------------------------------------------------
@@ -523,23 +540,36 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
     for year in q.years:  # the programme's own period need not be repeated in every target line
         if not (2026 <= year <= 2030) and not re.search(rf"(?<![/\d]){year}(?!\d)", unit.embed_text):
             return False
+    for year in single_years(q):  # "in 2026 alone" is not answered by a 2026 - 2030 figure
+        if not re.search(rf"(?<!\d){year}(?!\d)", YEAR_RANGE.sub(" ", unit.embed_text)):
+            return False
     if not all(place in section_text for place in places_in(q)):
         return False
     if PRESENT.search(q.folded) and not PRESENT_EVIDENCE.search(unit.text):
         return False  # the programme sets targets; the present state is stated only where it says so
     groups = key_terms(q, ev)
+    if not groups and q.lang == "en" and any(w not in ev.corpus_words for w in content_syllables(q.raw)):
+        return False  # English words the lexicon does not know and the corpus does not use: nothing to check
     unit_text = f" {ev.unit_folded(row)} "
     if q.lang == "en":  # translated terms keep their marks; one of 3+ syllables may stand in another order
         marked = f" {ev.unit_marked(row)} "
         words = set(marked.split())
         found = sum(any(f" {t} " in (unit_text if t == fold(t) else marked)
                         or (len(t.split()) > 2 and set(t.split()) <= words) for t in g) for g in groups)
-    else:  # a compound typed with marks half there ("trường" for "trường học") counts half
+    else:  # a compound typed with marks whose head is there ("trường" for "trường học") counts half
         words, half = set(unit_text.split()), 0.5 if _marked(q) else 0.0
         found = sum(1.0 if any(f" {t} " in unit_text for t in g) else
-                    half if any(len(t.split()) > 1 and 2 * len(set(t.split()) & words) >= len(t.split()) for t in g)
+                    half if any(len(t.split()) > 1 and t.split()[0] in words for t in g)
                     else 0.0 for g in groups)
     return found >= KEY_TERM_SHARE * len(groups) - 1e-9
+
+
+YEAR_RANGE = re.compile(r"\b20\d\d\s*[-–]\s*20\d\d\b")
+
+
+def single_years(q: Question) -> list[int]:
+    """Years of the programme's period before its last that the question names on their own, not as a range."""
+    return [y for y in q.years if 2026 <= y <= 2029 and not any(str(y) in r for r in YEAR_RANGE.findall(q.folded))]
 
 
 def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
@@ -547,7 +577,7 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
     with diacritics (segmentation is reliable then), else its pairs of topical syllables; in English the Vietnamese
     terms of its English ones, and the names and acronyms it uses that the corpus knows."""
     if q.lang == "en":
-        groups = [tuple(_words(v) for v in vi) for _, vi in english_terms(q.raw)]
+        groups = [tuple(_words(v) for v in vi) for en, vi in english_terms(q.raw) if not is_generic(_plain(en))]
         groups = [g for g in groups if not all(is_generic(fold(t)) or re.search(r"\d", t) or fold(t) in HOME
                                                for t in g)]
         names = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][a-zà-ỹđ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*", q.raw)

@@ -6,7 +6,10 @@ the same answer, and a question the documents do not answer gets an abstention r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.search import Searcher
+from index.tokenize import expand_abbreviations
 from ingest.model import Corpus
 from qa.answer import Answer
 from qa.evidence import Evidence
@@ -35,7 +38,11 @@ class Answerer:
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
-        q = Question(" ".join(str(question)[: self.max_question_chars].split()))
+        typed = " ".join(str(question)[: self.max_question_chars].split())
+        answer = self._answer(Question(expand_abbreviations(typed)))
+        return replace(answer, question=typed)
+
+    def _answer(self, q: Question) -> Answer:
         if not q.words or not self.evidence.documents:
             return Answer(question=q.raw, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
                           kind="empty")

@@ -38,7 +38,7 @@ hanh dong, nhiem vu, chu tri, thoi han, hoan thanh, so luong, giai doan, binh qu
 dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao, luc nao, thoi gian, thoi diem,
 cham nhat, muon nhat, truoc thoi diem, van ban, noi gi, noi ve, de cap, nhu the nao, ra sao, cai gi, vi nhu,
 duoc vi, phuong cham, dinh huong, tro thanh, dau viec, cong viec, phu luc, the hien, nhu nao, hinh anh, thuong hieu,
-khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong
+khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong, chu truong
 """.split(","))
 GENERIC_WORDS = frozenset("""
 nam den ty khoang tren duoi nao gi nhiu bn
@@ -185,7 +185,8 @@ class Question:
     @cached_property
     def asks_deadline(self) -> bool:
         return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
-                    r"|by when|\bwhen\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
+                    r"|by when|^when\b|\bwhen (?:is|are|will|must|should|does|do|did|can|has|have|would|was|were|"
+                    r"shall)\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
                     r"(?:hoan thanh|xong|ban hanh|trinh|khoi cong) (?:trong|vao) (?:quy|thang|nam) nao", self.folded)
 
     @cached_property
@@ -208,7 +209,7 @@ class Question:
     def asks_list(self) -> bool:
         return _has(r"nhiem vu nao|nhung viec gi|viec gi|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
                     r"|what tasks|which task|what task|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
-                    r"|responsible for\??$|in charge of\??$", self.folded)
+                    r"|responsible for\??$|in charge of\??$|\btasks\W*$|\bcac nhiem vu\W*$", self.folded)
 
     @cached_property
     def asks_figure(self) -> bool:

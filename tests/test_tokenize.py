@@ -1,0 +1,42 @@
+"""Vietnamese text handling for queries: abbreviations, tone marks, numbers named in a query."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search import TASK_NUMBER, plain_query
+from index.tokenize import expand_abbreviations, fold
+from ingest.agencies import canonical_text
+
+
+@pytest.mark.parametrize(("query", "expanded"), [
+    ("QĐ của UBND tp", "quyết định của Ủy ban nhân dân thành phố"),
+    ("Nghị quyết của BTV Thành ủy", "Nghị quyết của Ban Thường vụ Thành ủy"),
+    ("van ban QPPL cua UBND", "van ban quy pham phap luat cua Uy ban nhan dan"),  # unmarked stays unmarked
+    ("Kết luận số 18-KL/TW", "Kết luận số 18-KL/TW"),  # a document number is not an abbreviation
+    ("Which agency leads task 22?", "Which agency leads task 22?"),  # English is left alone
+])
+def test_abbreviations_are_spelled_out_in_vietnamese_queries(query: str, expanded: str) -> None:
+    assert expand_abbreviations(query) == expanded
+
+
+def test_an_unmarked_query_stays_unmarked() -> None:
+    expanded = expand_abbreviations("so luong DN tren dia ban tp")
+    assert expanded == fold(expanded)
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("hoà bình", "hòa bình"), ("Thuỷ sản", "Thủy sản"), ("khoẻ", "khỏe"),
+    ("kế hoạch", "kế hoạch"), ("hoàng", "hoàng"), ("Quý II", "Quý II"),  # closed syllables and "qu" keep their marks
+])
+def test_one_tone_mark_convention_for_open_syllables_only(text: str, canonical: str) -> None:
+    assert canonical_text(text) == canonical
+
+
+@pytest.mark.parametrize(("query", "numbers"), [
+    ("Cơ quan nào chủ trì nhiệm vụ 22?", ["22"]), ("nv 48", ["48"]), ("task 7 deadline", ["7"]),
+    ("Chương trình hành động số 20-CTr/TU ban hành ngày nào?", []),  # a document number, not task 20
+    ("dòng 5 của phụ lục", ["5"]),
+])
+def test_task_numbers_named_in_a_query(query: str, numbers: list[str]) -> None:
+    assert TASK_NUMBER.findall(plain_query(query)) == numbers
