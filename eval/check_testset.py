@@ -1,4 +1,4 @@
-"""Validate eval/testset.jsonl against the contract and the corpus text; print type × language counts.
+"""Validate a test set (default eval/testset.jsonl) against the contract and the corpus text; print type × language counts.
 
 Run: ``.venv/bin/python eval/check_testset.py [testset.jsonl] [corpus.txt]``. Exit status 1 when a check fails.
 """
@@ -57,7 +57,7 @@ def check_item(item: dict, sections: set[str], corpus: str) -> list[str]:
     problems = [f"field {k} missing or not {t.__name__}" for k, t in FIELDS.items() if not isinstance(item.get(k), t)]
     if problems:
         return problems
-    if not re.fullmatch(r"ev-\d{3}", item["id"]):
+    if not re.fullmatch(r"[a-z0-9]+-\d{3}", item["id"]):
         problems.append("bad id")
     if item["lang"] not in ("vi", "en"):
         problems.append(f"bad lang {item['lang']}")
