@@ -1,4 +1,4 @@
-"""Validate a test set (default eval/testset.jsonl) against the contract and the corpus text; print type × language counts.
+"""Validate a test set (default eval/testset.jsonl) against the contract and the corpus; print type × language counts.
 
 Run: ``.venv/bin/python eval/check_testset.py [testset.jsonl] [corpus.txt]``. Exit status 1 when a check fails.
 """
