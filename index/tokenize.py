@@ -63,6 +63,11 @@ ABBREVIATIONS = {
     "tw": "Trung ương", "gd&đt": "giáo dục và đào tạo", "gdđt": "giáo dục và đào tạo", "nsnn": "ngân sách nhà nước",
     "đtc": "đầu tư công", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế", "cnc": "công nghệ cao",
     "kttn": "kinh tế tư nhân", "dc": "được", "đc": "được", "ko": "không", "hp": "Hải Phòng",
+    "cn": "công nghiệp", "ntm": "nông thôn mới", "noxh": "nhà ở xã hội", "đh": "đại học", "dh": "đại học",
+    "bcđ": "Ban Chỉ đạo", "bcd": "Ban Chỉ đạo", "ctr": "chương trình", "cntt": "công nghệ thông tin",
+    "gtvt": "giao thông vận tải", "tthc": "thủ tục hành chính", "cchc": "cải cách hành chính",
+    "mttq": "Mặt trận Tổ quốc", "kts": "kinh tế số", "htx": "hợp tác xã", "llvt": "lực lượng vũ trang",
+    "nsđp": "ngân sách địa phương", "nsdp": "ngân sách địa phương", "xd": "xây dựng", "gd": "giáo dục",
 }
 _ABBREVIATION = re.compile(r"(?<![\w/&-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
                            + r")(?![\w/&-])", re.IGNORECASE)

@@ -104,7 +104,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (on behalf of the Standing "
                               f"Committee) — {m.signer}"), [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
                        "metadata")
-    if m.recipients and re.search(r"\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded):
+    if m.recipients and re.search(r"(?<!trung )\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded) and _about_itself(q):
         kept = [r for r in m.recipients if fold(r).lower().startswith("luu")]
         if kept:
             return _answer(q, kept[0], [_quote_line(ev, doc, kept[0], sig)], "metadata")
@@ -114,7 +114,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
         if named:
             return _answer(q, named[0], [_quote_line(ev, doc, named[0], sig)], "metadata")
     if re.search(r"loai (?:van ban )?(?:gi|nao)|what (?:kind|type|sort) of (?:document|text)|la (?:nghi quyet|"
-                 r"chuong trinh|ket luan) hay", q.folded) and m.kind:
+                 r"chuong trinh|ket luan) hay", q.folded) and m.kind and _about_itself(q):
         first_line = doc.sections[0].text.strip().splitlines()[0]
         return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} — an action programme, No. {m.number}"),
                        [_quote_line(ev, doc, first_line, doc.sections[0].id)], "metadata")
@@ -140,7 +140,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                        [ev.cite(doc.id, sig)], "metadata")
     if not (q.about_this_document or re.search(r"van ban|document|programme|program|chuong trinh", q.folded)):
         return None
-    if len(content_syllables(q.raw) - DOCUMENT_WORDS) > 2:
+    if not _about_itself(q):
         return None  # it names something else ("the plan reviewing legal documents … issued when?"): not the programme
     if q.asks_implements and m.implements and not re.search(r"nao thuc hien|which .*implements? (?:it|this)",
                                                           q.folded):
@@ -168,8 +168,14 @@ DOCUMENT_WORDS = frozenset("""
 van ban chuong trinh hanh dong tai lieu nay ke hoach thuc hien ket luan kl ctr tu thanh uy thuong vu ngay thang
 ban hanh ky ten so hieu ky hieu loai co quan tieu de day du trung uong bo chinh tri
 document programme program action plan implement implements implementing conclusion issued issue issuing signed
-sign date dated number title full kind type body organ authority official
+sign date dated number title full kind type body organ authority official archive archived copy copies kept filed
+stored luu recipients recipient receives nhan noi gui
 """.split())
+
+
+def _about_itself(q: Question) -> bool:
+    """The question names nothing but the programme and what it asks of it (two other words at most)."""
+    return len(content_syllables(q.raw) - DOCUMENT_WORDS) <= 2
 
 
 # ---- references -------------------------------------------------------------------------------------------------
@@ -337,7 +343,8 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
     """Lead agency or deadline of a task named by number or described."""
     if not (q.asks_lead or q.asks_deadline) or (q.asks_list and not q.task_numbers):
         return None
-    if not q.task_numbers and find_agency(q) is not None and not q.asks_deadline:
+    if not q.task_numbers and find_agency(q) is not None and not q.asks_deadline and not ASKS_WHICH_BODY.search(
+            q.folded):
         return None  # "which tasks does agency X lead": the agency handler
     if q.asks_count and not q.task_numbers:
         return None
@@ -365,6 +372,10 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
     return _answer(q, text, [cite], "task_lead")
 
 
+ASKS_WHICH_BODY = re.compile(r"\b(?:which|what) (?:department|agency|agencies|body|bodies|unit|office|organ)|"
+                             r"\bco quan nao|\bdon vi nao|\bso nao\b|\bai (?:chu tri|lo|phu trach|chiu trach nhiem)")
+
+
 def _tasks_of(ev: Evidence, agency: str) -> list[Task]:
     return [t for t in ev.tasks if any(a.name == agency and not a.generic for a in t.agencies)]
 
@@ -374,6 +385,8 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     agency = find_agency(q)
     if agency is None or q.task_numbers or not (q.asks_list or q.asks_count or q.asks_lead):
         return None
+    if not (q.asks_list or q.asks_count) and ASKS_WHICH_BODY.search(q.folded):
+        return None  # "which department … after the National Assembly adopts …": the named body is not the subject
     tasks = _tasks_of(ev, agency)
     gloss = english_gloss(agency)
     name_en = f"{agency} ({gloss})" if gloss else agency
@@ -678,7 +691,7 @@ UNIT_KINDS = (
     (r"tỷ đồng|triệu đồng|nghìn tỷ|ty dong|trieu dong|\bđồng\b|\bvnd\b|\busd\b|dollar|\bcosts?\b|budget|ngân sách"
      r"|\bcapital\b|investment (?:amount|value|total)|total investment|tổng mức đầu tư|tong muc dau tu"
      r"|ngan sach|kinh phí|kinh phi|\bvốn\b", r"đồng|USD"),
-    (r"phần trăm|phan tram|percent|%|tỷ lệ|tỉ lệ|ty le|ti le|tỷ trọng|ty trong|\bshare\b|proportion", r"%"),
+    (r"phần trăm|phan tram|percent|%|tỷ lệ|tỉ lệ|ty le|ti le|tỷ trọng|ty trong|\bshare\b|proportion|portion", r"%"),
     (r"\bkm\b|kilomet|chiều dài|chieu dai|\blong\b|length", r"km"),
 )
 
@@ -690,6 +703,8 @@ def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> lis
         return [r for r in rows if re.search(r"\b(?:năm|quý|tháng|year) (?:[IV]+/)?\d{1,4}\b|\b20\d\d\b",
                                               ev.units[r].text, re.IGNORECASE)]
     kinds = [unit for asked, unit in UNIT_KINDS if re.search(asked, q.text)]
+    if "%" in kinds:  # "what share of budget spending": a percentage, whatever it is a share of
+        kinds = ["%"]
     out = []
     for r in rows:
         figures = ev.unit_figures[r]

@@ -41,7 +41,7 @@ duoc vi, phuong cham, dinh huong, tro thanh, dau viec, cong viec, phu luc, the h
 khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong, chu truong
 """.split(","))
 GENERIC_WORDS = frozenset("""
-nam den ty khoang tren duoi nao gi nhiu bn
+nam den ty khoang tren duoi nao gi nhiu bn tong total
 target targets targeted figure rate share percent percentage number how many much what which city programme
 program plan document by year should will aim set be reach goal level per brand motto slogan image nickname called
 become
@@ -180,7 +180,9 @@ class Question:
         return _has(r"chu tri|phu trach|\bai lo\b|\blo (?:vu|viec)\b|co quan nao|don vi nao|\bso nao\b|\bai\b.*\blam\b"
                     r"|\blead|\bled by\b|in charge|responsib|which agenc|which bod|which department|who (?:is|are) "
                     r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
-                    r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b", self.folded)
+                    r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b|tasked with|"
+                    r"charged with|assigned to|who (?:guides|monitors|supervises|directs|coordinates|reports)\b|"
+                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b", self.folded)
 
     @cached_property
     def asks_deadline(self) -> bool:

@@ -15,6 +15,8 @@ from ingest.agencies import canonical_text
     ("van ban QPPL cua UBND", "van ban quy pham phap luat cua Uy ban nhan dan"),  # unmarked stays unmarked
     ("Kết luận số 18-KL/TW", "Kết luận số 18-KL/TW"),  # a document number is not an abbreviation
     ("Which agency leads task 22?", "Which agency leads task 22?"),  # English is left alone
+    ("bao nhiêu xã đạt chuẩn NTM nâng cao", "bao nhiêu xã đạt chuẩn nông thôn mới nâng cao"),
+    ("CTr số 20-CTr/TU", "chương trình số 20-CTr/TU"),
 ])
 def test_abbreviations_are_spelled_out_in_vietnamese_queries(query: str, expanded: str) -> None:
     assert expand_abbreviations(query) == expanded
