@@ -68,6 +68,8 @@ ABBREVIATIONS = {
     "gtvt": "giao thông vận tải", "tthc": "thủ tục hành chính", "cchc": "cải cách hành chính",
     "mttq": "Mặt trận Tổ quốc", "kts": "kinh tế số", "htx": "hợp tác xã", "llvt": "lực lượng vũ trang",
     "nsđp": "ngân sách địa phương", "nsdp": "ngân sách địa phương", "xd": "xây dựng", "gd": "giáo dục",
+    "gdtx": "giáo dục thường xuyên", "gdnn": "giáo dục nghề nghiệp", "gdnn-gdtx": "giáo dục nghề nghiệp - giáo dục "
+    "thường xuyên", "vs": "với",
 }
 _ABBREVIATION = re.compile(r"(?<![\w/&-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
                            + r")(?![\w/&-])", re.IGNORECASE)

@@ -388,6 +388,8 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     if not (q.asks_list or q.asks_count) and ASKS_WHICH_BODY.search(q.folded):
         return None  # "which department … after the National Assembly adopts …": the named body is not the subject
     tasks = _tasks_of(ev, agency)
+    if not tasks and not (q.asks_list or q.asks_count):
+        return None  # "… của UBND thành phố: cơ quan chủ trì?": the body is part of a described task
     gloss = english_gloss(agency)
     name_en = f"{agency} ({gloss})" if gloss else agency
     cites = [_cite_task(ev, t) for t in tasks]
@@ -406,6 +408,21 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
 # ---- counts -----------------------------------------------------------------------------------------------------
 
 _DEADLINE = re.compile(r"(thang \d{1,2}/ ?\d{4}|quy [ivx]+(?:/ ?| nam )\d{4}|nam \d{4})")
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+QUARTERS = {"q1": "I", "q2": "II", "q3": "III", "q4": "IV", "first quarter": "I", "second quarter": "II",
+            "third quarter": "III", "fourth quarter": "IV"}
+
+
+def _vietnamese_dates(folded: str) -> str:
+    """English months and quarters written as the table writes deadlines: "April 2026" → "thang 4/2026",
+    "Q2 2026" → "quy II/2026"."""
+    folded = re.sub(rf"\b({'|'.join(MONTHS)})\s+(?:of\s+)?(20\d\d)\b",
+                    lambda m: f"thang {MONTHS.index(m.group(1)) + 1}/{m.group(2)}", folded)
+    return re.sub(rf"\b({'|'.join(QUARTERS)})\s+(?:of\s+)?(20\d\d)\b",
+                  lambda m: f"quy {QUARTERS[m.group(1)].lower()}/{m.group(2)}", folded)
 
 
 def _folded_deadline(text: str) -> str:
@@ -479,7 +496,7 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
             return _answer(q, say(q, f"{len(in_group)} nhiệm vụ (từ {in_group[0].number} đến {in_group[-1].number})",
                                   f"{len(in_group)} tasks ({in_group[0].number}–{in_group[-1].number})"),
                            [ev.cite(doc.id, group_id)], "count")
-        deadline = _DEADLINE.search(f)
+        deadline = _DEADLINE.search(_vietnamese_dates(f))
         if deadline and re.search(r"thoi han|deadline|due|han", f):
             wanted = deadline.group(1).replace(" nam ", "/")
             hits = [t for t in doc.tasks if wanted in _folded_deadline(t.deadline).replace(" nam ", "/")]
@@ -689,10 +706,12 @@ def _marked(q: Question) -> bool:
 # Figures a question asks for, by unit: the evidence must state one of that kind.
 UNIT_KINDS = (
     (r"tỷ đồng|triệu đồng|nghìn tỷ|ty dong|trieu dong|\bđồng\b|\bvnd\b|\busd\b|dollar|\bcosts?\b|budget|ngân sách"
-     r"|\bcapital\b|investment (?:amount|value|total)|total investment|tổng mức đầu tư|tong muc dau tu"
+     r"|\bcapital\b|investment (?:amount|value|total)|total investment|tổng mức đầu tư|tong muc dau tu|tong von"
+     r"|von dau tu|chi phi|chi phí"
      r"|ngan sach|kinh phí|kinh phi|\bvốn\b", r"đồng|USD"),
     (r"phần trăm|phan tram|percent|%|tỷ lệ|tỉ lệ|ty le|ti le|tỷ trọng|ty trong|\bshare\b|proportion|portion", r"%"),
     (r"\bkm\b|kilomet|chiều dài|chieu dai|\blong\b|length", r"km"),
+    (r"\bha\b|hecta|diện tích|dien tich|\barea\b|\bm2\b|m²", r"\bha\b|m²|km²|m2"),
 )
 
 
@@ -705,6 +724,8 @@ def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> lis
     kinds = [unit for asked, unit in UNIT_KINDS if re.search(asked, q.text)]
     if "%" in kinds:  # "what share of budget spending": a percentage, whatever it is a share of
         kinds = ["%"]
+    elif kinds and re.search(r"\bcut|\breduc|\blower|\bdecreas|\bgiam\b|giảm", q.text):
+        kinds.append("%")  # "the cut in compliance costs" is a percentage
     out = []
     for r in rows:
         figures = ev.unit_figures[r]

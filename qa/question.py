@@ -38,13 +38,13 @@ hanh dong, nhiem vu, chu tri, thoi han, hoan thanh, so luong, giai doan, binh qu
 dat ra, la gi, the nao, tang truong, yeu cau, can phai, bao gio, khi nao, luc nao, thoi gian, thoi diem,
 cham nhat, muon nhat, truoc thoi diem, van ban, noi gi, noi ve, de cap, nhu the nao, ra sao, cai gi, vi nhu,
 duoc vi, phuong cham, dinh huong, tro thanh, dau viec, cong viec, phu luc, the hien, nhu nao, hinh anh, thuong hieu,
-khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong, chu truong
+khau hieu, ten goi, goi la, co quan, don vi, hang nam, ty trong, ti trong, chu truong, hang muc
 """.split(","))
 GENERIC_WORDS = frozenset("""
 nam den ty khoang tren duoi nao gi nhiu bn tong total
 target targets targeted figure rate share percent percentage number how many much what which city programme
 program plan document by year should will aim set be reach goal level per brand motto slogan image nickname called
-become
+become field area sector
 """.split())
 
 
@@ -178,7 +178,8 @@ class Question:
     @cached_property
     def asks_lead(self) -> bool:
         return _has(r"chu tri|phu trach|\bai lo\b|\blo (?:vu|viec)\b|co quan nao|don vi nao|\bso nao\b|\bai\b.*\blam\b"
-                    r"|\blead|\bled by\b|in charge|responsib|which agenc|which bod|which department|who (?:is|are) "
+                    r"|\blead(?!\w* (?:the|in) (?:country|nation|region|way|world))|\bled by\b|in charge|responsib"
+                    r"|which agenc|which bod|which department|who (?:is|are) "
                     r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
                     r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b|tasked with|"
                     r"charged with|assigned to|who (?:guides|monitors|supervises|directs|coordinates|reports)\b|"
@@ -187,7 +188,8 @@ class Question:
     @cached_property
     def asks_deadline(self) -> bool:
         return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
-                    r"|by when|^when\b|\bwhen (?:is|are|will|must|should|does|do|did|can|has|have|would|was|were|"
+                    r"|by when|^when\b|^han\b|\bhan (?:ban hanh|hoan thanh|cuoi|trinh)\b"
+                    r"|\bwhen (?:is|are|will|must|should|does|do|did|can|has|have|would|was|were|"
                     r"shall)\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
                     r"(?:hoan thanh|xong|ban hanh|trinh|khoi cong) (?:trong|vao) (?:quy|thang|nam) nao", self.folded)
 
@@ -211,14 +213,16 @@ class Question:
     def asks_list(self) -> bool:
         return _has(r"nhiem vu nao|nhung viec gi|viec gi|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
                     r"|what tasks|which task|what task|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
-                    r"|responsible for\??$|in charge of\??$|\btasks\W*$|\bcac nhiem vu\W*$", self.folded)
+                    r"|responsible for\??$|in charge of\??$|\btasks(?: (?:in |for )?20\d\d)?\W*$|\bcac nhiem vu\W*$"
+                    r"|\b(?:which|what) (?:\w+ ){1,3}tasks\b", self.folded)
 
     @cached_property
     def asks_figure(self) -> bool:
         return _has(r"bao nhieu|bao nhiu|\bbn\b|muc nao|ty trong|toc do|kim ngach|san luong|\bchi so\b|\bso km\b|"
                     r"dien tich|\bshare\b|\brate\b|\bgrowth\b|how (?:many|much|high|large|big|fast)|what "
                     r"(?:share|percent|percentage|proportion|rate|level|number|amount|value|figure|target|growth)"
-                    r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b|\btarget|\bratio\b"
+                    r"|\bty le\b|\bti le\b|phan tram|\bchi tieu\b|\bmuc tieu\b(?! (?:gi|nao)\b)|\btarget|\bratio\b"
+                    r"|\btong von\b|tong muc dau tu|\bchi phi\b|\bdien tich\b"
                     r"|\bby how much|per capita|dau nguoi|\breach\b|\bbudget|\bcosts?\b|kinh phi|how long|bao lau"
                     r"|what (?:is|are) the (?:\w+ )?(?:value|amount|level|population|area|size|capacity|total)\b"
                     r"|\bdan so (?:la|hien|cua)|dien tich (?:la|cua)", self.folded)
