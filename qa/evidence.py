@@ -64,6 +64,11 @@ class Evidence:
         return " ".join(" ".join(re.findall(r"\w+", fold(normalize(d.source)))) for d in self.documents)
 
     @cached_property
+    def corpus_padded(self) -> str:
+        """:attr:`corpus_folded` between spaces, so that ``f" {words} " in corpus_padded`` matches whole words."""
+        return f" {self.corpus_folded} "
+
+    @cached_property
     def corpus_words(self) -> frozenset[str]:
         return frozenset(self.corpus_folded.split())
 
@@ -116,6 +121,11 @@ class Evidence:
     @cached_property
     def tasks(self) -> list[Task]:
         return [t for d in self.documents for t in d.tasks]
+
+    @cached_property
+    def task_sections(self) -> frozenset[str]:
+        """The section ids of the task table's rows."""
+        return frozenset(t.section for t in self.tasks)
 
     def task_doc(self, task: Task) -> Document:
         return next(d for d in self.documents if task in d.tasks)

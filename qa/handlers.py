@@ -173,9 +173,14 @@ stored luu recipients recipient receives nhan noi gui
 """.split())
 
 
+def _other_words(q: Question, known: set[str] = frozenset()) -> set[str]:
+    """The question's topical words that say neither what a document is nor anything in ``known``."""
+    return content_syllables(q.raw) - DOCUMENT_WORDS - known
+
+
 def _about_itself(q: Question) -> bool:
     """The question names nothing but the programme and what it asks of it (two other words at most)."""
-    return len(content_syllables(q.raw) - DOCUMENT_WORDS) <= 2
+    return len(_other_words(q)) <= 2
 
 
 # ---- references -------------------------------------------------------------------------------------------------
@@ -309,7 +314,7 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
                               f"{ref.mention} was issued by {ref.issuer}" + (f" ({gloss})" if gloss else "")),
                        _cite_reference(ev, ref), "reference")
-    if len(content_syllables(q.raw) - DOCUMENT_WORDS - set(_plain(ref.mention).split())) > 3:
+    if len(_other_words(q, set(_plain(ref.mention).split()))) > 3:
         return None  # asks what the text says on a subject the document is named with: the topic handler
     return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
 
@@ -621,7 +626,7 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
 def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
     """The folded compounds of a question typed with marks; a compound the corpus lacks that is a word it has glued
     to a question word (a segmentation slip: "công_giai_đoạn") counts as that word."""
-    out, corpus = [], f" {ev.corpus_folded} "
+    out, corpus = [], ev.corpus_padded
     frames = generic_parts(q.folded)
     for word in (fold(w).replace("_", " ") for w in compounds(q.raw)):
         if any(f" {word} " in f" {frame} " for frame in frames):
@@ -689,7 +694,7 @@ def unknown_terms(q: Question, ev: Evidence) -> list[str]:
     acronyms = [a for a in re.findall(r"\b[A-Z]{2,6}\b", q.raw) if a not in ev.corpus_raw
                 and not any(v in ev.corpus_raw for v in ACRONYMS.get(a, ()))]
     if q.lang == "en":
-        words = [en for en, vi in english_terms(q.raw) if not any(f" {_folded(v)} " in f" {ev.corpus_folded} "
+        words = [en for en, vi in english_terms(q.raw) if not any(f" {_folded(v)} " in ev.corpus_padded
                                                                   for v in vi)]
     elif _marked(q):
         words = [w for w in vietnamese_words(q, ev) if w not in ev.corpus_folded and not is_generic(w)]
@@ -748,7 +753,7 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
     # A coined name ("Thành phố kết nối toàn cầu") stands in a sentence that leaves its topic to the heading.
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording)
     if kind == "topic":  # the body says it; a table row restates a task. Asked for a name: the sentence coining it
-        tasks = {t.section for t in ev.tasks} if not q.task_numbers else set()
+        tasks = ev.task_sections if not q.task_numbers else frozenset()
         adjusted = [replace(c, score=c.score + _coins(q, ev, c.row)
                             - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
         ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
