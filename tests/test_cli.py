@@ -20,7 +20,7 @@ from planqa.config import REPO_ROOT
 
 PLANQA = Path(sys.executable).parent / "planqa"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"}
-ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "latency_ms"}
+ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "latency_ms", "kind", "confidence", "lang"}
 CITATION_KEYS = {"doc", "section", "title", "quote"}
 RESULT_KEYS = {"doc", "section", "title", "score", "text"}
 

@@ -105,7 +105,8 @@ def test_answers_are_short_and_deterministic(engine, answers):
 
 def test_json_contract(engine):
     obj = engine.ask("GRDP bình quân đầu người năm 2030?", "q1").to_json()
-    assert set(obj) == {"id", "question", "answer", "abstained", "citations", "latency_ms"}
+    assert set(obj) == {"id", "question", "answer", "abstained", "citations", "latency_ms", "kind", "confidence",
+                        "lang"}
     assert obj["id"] == "q1" and "11.247 USD/người" in obj["answer"]
     assert set(obj["citations"][0]) == {"doc", "section", "title", "quote"}
     assert obj["citations"][0]["section"] == "II.2.(2)"
