@@ -49,10 +49,9 @@ def sidecar_path(document: Path) -> Path:
 
 
 def _iso(name: str, value: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        year, month, day = value.split("-")
-        value = f"{day}/{month}/{year}"
-    iso = iso_date(value)
+    """An ISO date from "2025-05-17", "17/5/2025" or "17 tháng 5 năm 2025"; :class:`SidecarError` otherwise."""
+    iso_parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    iso = iso_date(f"{iso_parts[3]}/{iso_parts[2]}/{iso_parts[1]}" if iso_parts else value)
     if not iso:
         raise SidecarError(f"field {name!r}: {value!r} is not a date ({_DATE_HINT})")
     return iso
