@@ -22,7 +22,7 @@ from planqa.config import Settings
 Origin = MetadataOrigin
 HEAD_CHARS = Settings().metadata_head_chars
 _DATE = r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}"
-_NUMBER_LINE = re.compile(rf"^[ \t*]*Số\s*:?\s*(?P<id>{DOC_NUMBER})", re.MULTILINE)
+_NUMBER_LINE = re.compile(rf"^[ \t*]*(?:(?:{KIND_PATTERN})\s+)?[Ss]ố\s*:?\s*(?P<id>{DOC_NUMBER})", re.MULTILINE)
 _PLACE_DATE = re.compile(rf"(?P<place>[^\W\d_][^\t\n,]{{1,40}}),\s*ngày\s+(?P<date>{_DATE})")
 _ATTACHED_TO = re.compile(
     rf"Kèm theo\s+(?P<kind>{KIND_PATTERN})\s+số\s+(?P<id>{DOC_NUMBER})(?:,?\s+ngày\s+(?P<date>{_DATE}))?"
@@ -43,15 +43,17 @@ _EFFECT = re.compile(
 _ADOPTED = re.compile(
     rf"(?P<kind>{KIND_PATTERN}|Pháp lệnh)\s+này\s+(?:đã\s+)?được\s+(?P<body>[^.\n]+?)\s+(?:biểu quyết\s+)?thông\s+"
     rf"qua\s+(?:vào\s+)?ngày\s+(?P<date>{_DATE})[^.\n]*\.?", re.IGNORECASE)
-_BODY_END = re.compile(r"\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam|\s+khóa\s+[IVXL]+|,?\s+(?:tại\s+)?Kỳ họp")
+_BODY_END = re.compile(r"\s+nước Cộng hòa xã hội chủ nghĩa Việt Nam|\s+khóa\s+[IVXL]+|,?\s+(?:tại\s+)?Kỳ họp",
+                       re.IGNORECASE)
 _MOTTOS = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
 _SUBJECT_PREFIX = re.compile(r"^(?:về\s+việc|v/v|về)\s+", re.IGNORECASE)
 _SIGNATURE_OPENERS = tuple(column("signer_titles.tsv", "title"))
 _SIGNATURE_OPEN = re.compile("^(?:" + "|".join(re.escape(t) for t in _SIGNATURE_OPENERS) + r")(?=\s|$)")
 _SIGNED_MARK = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten(?:,? dong dau)?|chu ky)\s*[)\]]?$")
-_SURNAMES = frozenset(fold(s) for s in column("surnames.tsv", "surname"))
-_ISSUER_NAMES = tuple(sorted(column("issuers.tsv", "name"), key=len, reverse=True))
-_PLACE_WORDS = tuple(fold(w) for w in column("place_words.tsv", "word"))
+_SURNAMES = frozenset(s.lower() for s in column("surnames.tsv", "surname"))
+_ISSUER_NAMES = tuple(canonical_text(n) for n in column("issuers.tsv", "name"))
+_ISSUER_WORDS = tuple(sorted((n.split() for n in _ISSUER_NAMES), key=len, reverse=True))
+_PLACE_WORDS = tuple(sorted((fold(w).split() for w in column("place_words.tsv", "word")), key=len, reverse=True))
 _NOT_PLACE = frozenset({"va", "cua", "ve", "tren", "tai"})
 
 _DEFAULT_ORDER = (Origin.HEADER, Origin.TITLE, Origin.LEAD, Origin.ATTACHED, Origin.EFFECT, Origin.CLOSING,
@@ -93,18 +95,32 @@ def iso_date(text: str) -> str:
 def issuer_case(caps: str) -> str:
     """An issuer printed in capitals, in running-text case: "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" → "Ủy ban nhân
     dân thành phố Hải Phòng"; known names keep their spelling, a place after "thành phố", "tỉnh" … is capitalised."""
-    text = canonical_text(caps).lower()
-    for name in _ISSUER_NAMES:
-        text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text)
-    words = text.split(" ")
+    words = canonical_text(caps).lower().split()
+    out: list[str] = []
     place = False
-    for i, word in enumerate(words):
-        if place and word[:1].islower() and fold(word) not in _NOT_PLACE:
-            words[i] = word[:1].upper() + word[1:]
+    i = 0
+    while i < len(words):
+        name = next((n for n in _ISSUER_WORDS if [w.lower() for w in n] == words[i: i + len(n)]), None)
+        place_word = next((p for p in _PLACE_WORDS if p == [fold(w) for w in words[i: i + len(p)]]), None)
+        if name or place_word:
+            taken = name or words[i: i + len(place_word or [])]
+            out += taken
+            place = place_word is not None and len(place_word) >= len(taken)
+            i += len(taken)
             continue
-        place = any(fold(" ".join(words[max(0, i - p.count(" ")): i + 1])) == p for p in _PLACE_WORDS)
-    text = " ".join(words)
+        word = words[i]
+        if fold(word) in _NOT_PLACE:
+            place = False
+        out.append(word[:1].upper() + word[1:] if place else word)
+        i += 1
+    text = " ".join(out)
     return canonical_name(text[:1].upper() + text[1:])
+
+
+def _is_authority(line: str) -> bool:
+    """Whether a line in capitals names an issuing body or office ("QUỐC HỘI", "BỘ TRƯỞNG BỘ TÀI CHÍNH")."""
+    text = issuer_case(line.strip("* "))
+    return any(text.startswith(n) for n in _ISSUER_NAMES) or bool(_SIGNATURE_OPEN.match(line.strip("* ")))
 
 
 def _lines(text: str, base: int = 0) -> list[tuple[int, int, str]]:
@@ -182,13 +198,20 @@ def _subject(source: str, start: int, end: int) -> Found:
     return Found("subject", _one_line(source[s:e]), Origin.TITLE, s, e)
 
 
+def _opens_subject(line: str) -> bool:
+    """"Về …", "V/v …" or a line in lower case: a trích yếu inside the title block."""
+    text = line.strip("* ")
+    return bool(_SUBJECT_PREFIX.match(text)) or text[:1].islower()
+
+
 def _accepts_subject(paragraph: str, bold: bool) -> bool:
     """Whether the paragraph after a title's kind line is its trích yếu rather than the body or the enacting body."""
     text = paragraph.strip("* ")
-    if bold or _SUBJECT_PREFIX.match(text) or text[:1].islower():
+    if bold or _opens_subject(text):
         return True
-    return (len(text) <= 300 and not text.endswith((".", ":", ";")) and not fold(text).startswith("can cu")
-            and not _is_caps(text))
+    if _is_caps(text):
+        return len(text) <= 300 and not _is_authority(text)  # a law's name: "LUẬT / ĐẤT ĐAI"
+    return len(text) <= 300 and not text.endswith((".", ":", ";")) and not fold(text).startswith("can cu")
 
 
 def _title(source: str, head: str) -> list[Found]:
@@ -197,7 +220,8 @@ def _title(source: str, head: str) -> list[Found]:
     paragraphs = _paragraphs(head)[:12]
     found: list[Found] = []
     for n, (_, _, block) in enumerate(paragraphs):
-        if fold(block.lstrip("* ")).startswith("can cu") and n > 0 and _is_caps(paragraphs[n - 1][2]):
+        if fold(block.lstrip("* ")).startswith("can cu") and n > 0 and _is_caps(paragraphs[n - 1][2]) and \
+                _is_authority(paragraphs[n - 1][2]):
             s, e = _strip_span(source, *paragraphs[n - 1][:2])
             found.append(Found("issuer", issuer_case(_one_line(source[s:e])), Origin.HEADER, s, e))
             break
@@ -211,9 +235,11 @@ def _title(source: str, head: str) -> list[Found]:
         lines = _lines(block, p_start)
         found.append(Found("kind", kind_name(kind), Origin.TITLE, lines[0][0] + (2 if bold else 0),
                            lines[0][0] + (2 if bold else 0) + len(kind)))
-        of_line = next((ln for ln in lines if fold(ln[2].strip("* ")).startswith("cua ")), None)
+        of_line = next((ln for ln in lines[1:] if fold(ln[2].strip("* ")).startswith("cua ")), None)
+        inner_subject = next((ln for ln in lines[1:] if ln is not of_line and _opens_subject(ln[2])), None)
         following = paragraphs[n + 1: n + 3]
-        if of_line is None and following and fold(following[0][2].strip("* ")).startswith("cua "):
+        if of_line is None and inner_subject is None and following and \
+                fold(following[0][2].strip("* ")).startswith("cua "):
             of_line, following = following[0], following[1:]
             title_end = of_line[1]
         if of_line:
@@ -227,9 +253,10 @@ def _title(source: str, head: str) -> list[Found]:
         if inline_about:
             s = lines[0][0] + block.splitlines()[0].index(first) + inline_about.start("about")
             found.append(Found("subject", inline_about["about"], Origin.TITLE, s, s + len(inline_about["about"])))
+        elif inner_subject:
+            found.append(_subject(source, inner_subject[0], p_end))
         elif following and (not bold or following[0][2].startswith("**")) and \
-                _accepts_subject(following[0][2], following[0][2].startswith("**")) and \
-                not (len(following) > 1 and fold(following[1][2]).startswith("can cu") and _is_caps(following[0][2])):
+                _accepts_subject(following[0][2], following[0][2].startswith("**")):
             found.append(_subject(source, following[0][0], following[0][1]))
             title_end = following[0][1]
         s, e = _strip_span(source, p_start, title_end)
@@ -267,7 +294,7 @@ def _person(words: list[str]) -> tuple[str, str]:
     while run < min(len(words), 5) and words[len(words) - 1 - run][:1].isupper():
         run += 1
     tail = words[len(words) - run:]
-    start = next((i for i, w in enumerate(tail) if fold(w) in _SURNAMES), None)
+    start = next((i for i, w in enumerate(tail) if w.lower() in _SURNAMES), None)
     if start is None or len(tail) - start < 2:
         return "", ""
     return " ".join(words[: len(words) - run + start]), " ".join(tail[start:])
@@ -369,7 +396,7 @@ def _is_name(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
         return False
-    return fold(words[0]) in _SURNAMES or not _is_caps(line)
+    return not _SIGNATURE_OPEN.match(line) and (words[0].lower() in _SURNAMES or not _is_caps(line))
 
 
 def _signature(source: str) -> list[Found]:
