@@ -8,6 +8,7 @@ reported; the worker is replaced and the other files still load. The worker is f
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -39,6 +40,7 @@ class ParseWorker:
         """The parsed document; raises what parsing raised, or :class:`UnreadableFile` when time ran out."""
         if self._pool is None:
             self._pool = _CONTEXT.Pool(1)
+            self._pool.apply(os.getpid)  # the worker is up: its start-up is not charged to the file
         pending = self._pool.apply_async(self._parse, (data, path, sha256, sidecar, limits))
         try:
             return pending.get(self.timeout_s)
