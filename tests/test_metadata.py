@@ -192,3 +192,11 @@ def test_programme_spans_quote_its_metadata(programme) -> None:
     assert programme.source[slice(*m.span("number"))] == "20-CTr/TU"
     assert m.origin("number") is MetadataOrigin.ATTACHED
     assert m.subject.startswith("thực hiện Kết luận số 18-KL/TW")
+
+
+def test_every_place_word_capitalises_the_place_after_it() -> None:
+    from ingest.datafiles import column
+
+    for word in column("place_words.tsv", "word"):
+        cased = issuer_case(f"ỦY BAN NHÂN DÂN {word.upper()} HẢI PHÒNG")
+        assert cased.endswith(" Hải Phòng") and fold(cased) == fold(f"Ủy ban nhân dân {word} Hải Phòng"), word
