@@ -7,6 +7,7 @@ UTF-8 with newlines kept as they are, so ``doc.source[s.start:s.end] == s.text``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Section:
     start: int
     end: int
     title: str = ""  # human title path, e.g. "III. NHIỆM VỤ, GIẢI PHÁP > 1. … > 1.3. …"
+    kind: str = ""  # a SectionKind value: "article", "clause", "roman", "table_row", "pre" …
+    number: str = ""  # the number as printed: "10", "II", "a", "1.3"; "" for blocks without one
 
     @property
     def body(self) -> str:
@@ -146,3 +149,26 @@ class Corpus:
             if d.id == doc_id:
                 return d
         raise KeyError(doc_id)
+
+
+class SectionKind(StrEnum):
+    """What a section is: its numbering marker, or the block it is."""
+
+    PART = "part"  # Phần
+    CHAPTER = "chapter"  # Chương
+    DIVISION = "division"  # Mục 1
+    ARTICLE = "article"  # Điều
+    CLAUSE = "clause"  # "1." under an Điều (khoản)
+    POINT = "point"  # "a)" under a khoản (điểm)
+    ROMAN = "roman"  # "I." / "I-"
+    ARABIC = "arabic"  # "1."
+    DOTTED = "dotted"  # "1.2."
+    PAREN = "paren"  # "(3)"
+    LETTER = "letter"  # "a)"
+    PRE = "pre"  # title block and opening
+    SIG = "sig"  # recipients and signature
+    APPENDIX = "appendix"  # PHỤ LỤC
+    TABLE_GROUP = "table_group"  # a group row "I\tNhóm …" of a task table
+    TABLE_ROW = "table_row"  # a numbered row "7\t…" of a task table
+    ATTACHMENT = "attachment"  # a text attached to a decision: "QUY CHẾ … (Ban hành kèm theo …)"
+    PARAGRAPH = "paragraph"  # fallback for text without numbered headings
