@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ingest.periods import Period, parse_period
+
 
 @dataclass(frozen=True)
 class Section:
@@ -43,12 +45,20 @@ class Figure:
 
 @dataclass(frozen=True)
 class Target:
-    """One numbered target of II.2, ``(1)`` … ``(35)``."""
+    """One target of a document: a numbered "(n)" item of a targets heading, or a "-" goal of a MỤC TIÊU part."""
 
     number: int
     text: str
     figures: tuple[Figure, ...]
-    section: str  # "II.2.(n)"
+    section: str  # "II.2.(n)", or the section whose "-" paragraph it is ("II.1")
+    start: int = 0  # span of ``text`` in the document's source
+    end: int = 0
+    period_text: str = ""  # the heading phrase that dates it, as printed: "Đến năm 2030", "đến năm 2030"
+
+    @property
+    def period(self) -> Period | None:
+        """The period the target is set for, from ``period_text``."""
+        return parse_period(self.period_text) if self.period_text else None
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,14 @@ class Task:
     lead: str  # the lead-agency cell as printed (rebuilt)
     agencies: tuple[Agency, ...]
     section: str  # "PL.n"
+    coordinating: str = ""  # the co-ordinating-bodies cell ("Cơ quan phối hợp") as printed (rebuilt)
+    co_agencies: tuple[Agency, ...] = ()
+    product: str = ""  # the product cell ("Sản phẩm") as printed
+
+    @property
+    def due(self) -> Period | None:
+        """The deadline as a period: "Quý II/2026" → 1/4/2026–30/6/2026."""
+        return parse_period(self.deadline)
 
 
 @dataclass(frozen=True)
