@@ -319,3 +319,29 @@ def paragraph_sections(source: str) -> list[Section]:
                                 end=m.start() + len(text), title=f"¶{n} {_title(text, 60)}",
                                 kind=K.PARAGRAPH.value, number=str(n)))
     return sections
+
+
+DASH_ITEM = re.compile(r"^[ \t]*[-–+•][ \t]+(?P<text>\S.*?)[ \t]*$", re.MULTILINE)
+PARAGRAPH = re.compile(r"^[ \t]*(?P<text>\S.*?)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document's source: ``source[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def dash_items(section: Section) -> list[Span]:
+    """The unnumbered "-" paragraphs of a section's own text, marker left out, spans into the source."""
+    return [Span(section.start + m.start("text"), section.start + m.end("text"), m.group("text"))
+            for m in DASH_ITEM.finditer(section.text)]
+
+
+def body_paragraphs(section: Section) -> list[Span]:
+    """The non-empty lines of a section's own text after its heading line, spans into the source."""
+    skip = len(section.heading) if section.heading and section.text.startswith(section.heading) else 0
+    return [Span(section.start + m.start("text"), section.start + m.end("text"), m.group("text"))
+            for m in PARAGRAPH.finditer(section.text, skip)]
