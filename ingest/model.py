@@ -134,6 +134,8 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
 
     def section(self, section_id: str) -> Section:
         """The section with this id; KeyError when there is none."""
@@ -190,3 +192,35 @@ class SectionKind(StrEnum):
     TABLE_ROW = "table_row"  # a numbered row "7\t…" of a task table
     ATTACHMENT = "attachment"  # a text attached to a decision: "QUY CHẾ … (Ban hành kèm theo …)"
     PARAGRAPH = "paragraph"  # fallback for text without numbered headings
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term a document defines: "Doanh nghiệp khởi nghiệp sáng tạo là doanh nghiệp …"."""
+
+    term: str  # as printed
+    text: str  # the whole definition as printed, term included; ``source[start:end] == text``
+    section: str
+    start: int
+    end: int
+
+
+class ResponsibilityRole(StrEnum):
+    """What a body is given to do."""
+
+    LEAD = "lead"  # chủ trì
+    COORDINATE = "coordinate"  # phối hợp
+    ASSIGNED = "assigned"  # giao, chịu trách nhiệm, lãnh đạo, chỉ đạo, tổ chức thực hiện …
+    MONITOR = "monitor"  # theo dõi, kiểm tra, giám sát
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A body and what a sentence of the document gives it to do, with the sentence's exact span."""
+
+    body: str  # canonical name when the gazetteer knows it, else as printed
+    text: str  # the sentence or item as printed; ``source[start:end] == text``
+    section: str
+    start: int
+    end: int
+    role: ResponsibilityRole
