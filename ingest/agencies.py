@@ -85,7 +85,7 @@ class Gazetteer:
             self._canonical.setdefault(_key(name), canonical_name(name))
         self._names = _name_pattern([*known_names(), *ALIASES, *extra_names])
         self._heads = [(_name_pattern([r["head"]]), _name_pattern(r["not_before"].split(";")) if r["not_before"]
-                        else None) for r in read_tsv("body_heads.tsv")]
+                        else None, r["alone"] == "yes") for r in read_tsv("body_heads.tsv")]
 
     def name_at(self, text: str, pos: int = 0) -> tuple[int, str] | None:
         """(end, canonical name) of a known body name that starts at ``pos``, the longest; None when there is none."""
@@ -97,16 +97,17 @@ class Gazetteer:
         if self.name_at(text, pos) is not None:
             return True
         fixed = _fixed_tones(text)
-        for head, not_before in self._heads:
+        for head, not_before, _ in self._heads:
             m = head.match(fixed, pos)
             if m and not (not_before and not_before.match(fixed[m.end():].lstrip())):
                 return True
         return False
 
-    def is_head(self, phrase: str) -> bool:
-        """Whether the phrase is no more than a head word ("Thanh tra", "Bộ")."""
+    def is_bare_head(self, phrase: str) -> bool:
+        """Whether the phrase is a head word that names no body by itself ("Thanh tra", "Bộ"; not "Các sở")."""
         fixed = _fixed_tones(phrase.strip(" ,"))
-        return any((m := head.match(fixed)) is not None and m.end() == len(fixed) for head, _ in self._heads)
+        return any((m := head.match(fixed)) is not None and m.end() == len(fixed) and not alone
+                   for head, _, alone in self._heads)
 
     def canonical(self, phrase: str) -> str:
         """The gazetteer's spelling of a whole phrase when it is a known name, else the phrase tidied."""

@@ -25,6 +25,7 @@ from ingest.model import Section, SectionKind
 from ingest.tables import header_roles
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+ROMAN_NUMBER = rf"(?=[IVX]){ROMAN}(?!\w)"  # a Roman numeral that is a whole word, never empty
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: "đ" follows "d", there is no "f", "j", "w", "z"
 K = SectionKind
 
@@ -44,9 +45,9 @@ def _group(name: str) -> Callable[[re.Match[str]], str]:
 
 
 RULES: tuple[HeadingRule, ...] = (
-    HeadingRule(K.PART, re.compile(rf"^(?:PHẦN|Phần)\s+(?:thứ\s+)?(?P<n>{ROMAN}|\d+|[^\s.:]+)\b"),
+    HeadingRule(K.PART, re.compile(rf"^(?:PHẦN|Phần)\s+(?:thứ\s+)?(?P<n>{ROMAN_NUMBER}|\d+|[^\s.:]+)\b"),
                 lambda m: "P." + m.group("n"), absolute=True),
-    HeadingRule(K.CHAPTER, re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<n>{ROMAN}|\d+)\b"),
+    HeadingRule(K.CHAPTER, re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<n>{ROMAN_NUMBER}|\d+)\b"),
                 lambda m: "C." + m.group("n"), absolute=True),
     HeadingRule(K.DIVISION, re.compile(r"^(?:MỤC|Mục)\s+(?P<n>\d+)\b"), lambda m: "M." + m.group("n")),
     HeadingRule(K.ARTICLE, re.compile(r"^Điều\s+(?P<n>\d+)\b"), lambda m: "Đ." + m.group("n"), absolute=True),

@@ -8,6 +8,7 @@ from ingest.figures import parse_targets
 from ingest.metadata import read_metadata
 from ingest.model import Document
 from ingest.outline import paragraph_sections, parse_outline
+from ingest.records import parse_definitions, parse_responsibilities
 from ingest.references import find_references
 from ingest.tasks import parse_tasks
 
@@ -19,6 +20,10 @@ def parse_document(source: str, path: str, sha256: str) -> Document:
         raise ValueError("no text to ingest")
     metadata = read_metadata(source, sections)
     doc_id = metadata.number or PurePath(path).stem
+    tasks = parse_tasks(sections)
+    table_bodies = [a.name for t in tasks for a in (*t.agencies, *t.co_agencies) if not a.generic]
     return Document(id=doc_id, path=path, sha256=sha256, source=source, metadata=metadata, sections=sections,
-                    tasks=parse_tasks(sections), targets=parse_targets(sections),
-                    references=find_references(sections, own_id=doc_id))
+                    tasks=tasks, targets=parse_targets(sections),
+                    references=find_references(sections, own_id=doc_id),
+                    definitions=parse_definitions(sections),
+                    responsibilities=parse_responsibilities(sections, table_bodies))

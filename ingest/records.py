@@ -16,12 +16,12 @@ from ingest.model import Definition, Responsibility, ResponsibilityRole, Section
 from ingest.outline import Span
 
 K = SectionKind
-TITLE_KINDS = (K.PART, K.CHAPTER, K.DIVISION, K.ARTICLE, K.ROMAN, K.APPENDIX, K.ATTACHMENT)  # headings are titles
+TITLE_KINDS = (K.PART, K.CHAPTER, K.DIVISION, K.ROMAN, K.APPENDIX, K.ATTACHMENT)  # their headings are titles
 SKIPPED_KINDS = (K.PRE, K.SIG, K.TABLE_ROW, K.TABLE_GROUP)  # no prose of their own (tasks cover table rows)
-MARKER = re.compile(r"(?:\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–+•])\s+")
+MARKER = re.compile(r"(?:Điều\s+\d+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–+•])\s+")
 SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
 MAX_TERM_WORDS = 15  # a defined term longer than this is a sentence, not a term
-MAX_BODY_WORDS = 14  # a body's name (or a list of bodies) before its verb
+MAX_BODY_WORDS = 16  # a body's name (or a list of bodies) before its verb
 
 
 def _words(table: str, kind_column: str, kind: str) -> list[str]:
@@ -93,16 +93,16 @@ def parse_definitions(sections: list[Section]) -> list[Definition]:
 # ---- responsibilities ---------------------------------------------------------------------------------------------
 
 ROLE_WORDS = {r["words"]: ResponsibilityRole(r["role"]) for r in read_tsv("responsibility_roles.tsv")}
-ROLE_VERB = re.compile(rf"(?<!\w)(?:{_alternation(ROLE_WORDS)})(?!\w)", re.IGNORECASE)
+ROLE_VERB = re.compile(rf"(?<!\w)(?:{_alternation(ROLE_WORDS)})(?!\w)")  # lowercase: "Xây dựng" in a name is no verb
 COORDINATE_WITH = re.compile(r"(?<!\w)phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 GIAO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;.:]")
+JOINT = re.compile(r"\s*(?:,|và|;)\s*")  # between the names of a list of bodies
 NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|nếu|khi|thì)(?!\w)")  # a copula or condition: the phrase is a sentence
 
 
 def _role(verb: str) -> ResponsibilityRole:
-    key = " ".join(verb.lower().split())
-    return next(role for word, role in ROLE_WORDS.items() if word.lower() == key)
+    return ROLE_WORDS[" ".join(verb.split())]
 
 
 def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, re.Match[str]] | None:
@@ -116,17 +116,28 @@ def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, r
     phrase = text[pos:verb.start()].strip(" ,")
     if not phrase or len(phrase.split()) > MAX_BODY_WORDS or CLAUSE_END.search(phrase) or NOT_A_NAME.search(phrase):
         return None
-    if known is None and gazetteer.is_head(phrase):
+    if known is None and gazetteer.is_bare_head(phrase):
         return None  # "Thanh tra, kiểm tra …": a head word alone names an activity, not a body
     return gazetteer.canonical(phrase), verb
 
 
 def _co_bodies(text: str, start: int, gazetteer: Gazetteer) -> list[str]:
-    """The bodies after "phối hợp với" at ``start``, up to the next role verb or the clause's end."""
+    """The bodies after "phối hợp với" at ``start``: known names joined by ",", "và", or else the words up to the
+    next role verb or the clause's end."""
+    names, pos = [], start
+    while (known := gazetteer.name_at(text, pos)) is not None:
+        names.append(known[1])
+        joint = JOINT.match(text, known[0])
+        if joint is None:
+            break
+        pos = joint.end()
+    if names:
+        return names
     verb, stop = ROLE_VERB.search(text, start), CLAUSE_END.search(text, start)
     end = min(m.start() for m in (verb, stop) if m) if verb or stop else len(text)
     phrase = text[start:end].strip(" ,")
-    if not phrase or not gazetteer.starts_body(phrase) and not phrase.lower().startswith("các "):
+    if not phrase or len(phrase.split()) > MAX_BODY_WORDS or not (
+            gazetteer.starts_body(phrase) or phrase.lower().startswith("các ")):
         return []
     return [gazetteer.canonical(phrase)]
 
@@ -150,7 +161,7 @@ def _in_sentence(span: Span, section: Section, gazetteer: Gazetteer) -> list[Res
             co = _co_bodies(text, with_.end(), gazetteer)
             out += [(c, ResponsibilityRole.COORDINATE) for c in co]
             after = ROLE_VERB.search(text, with_.end())
-            role = _role(after.group(0)) if after and after.group(0).lower() != "phối hợp" else role
+            role = _role(after.group(0)) if after and after.group(0) != "phối hợp" else role
         elif role is ResponsibilityRole.LEAD:
             later = COORDINATE_WITH.search(text, verb.end())
             if later and not CLAUSE_END.search(text, verb.end(), later.start()):
