@@ -262,6 +262,8 @@ def write_programme_docx(path: Path) -> Path:
     document = docx.Document()
     rows: list[list[str]] = []
     for line in PROVINCE_PROGRAMME.splitlines():
+        if not line.strip():
+            continue
         if "\t" in line and line.split("\t")[0].strip():
             rows.append(line.split("\t"))
             continue
@@ -272,8 +274,7 @@ def write_programme_docx(path: Path) -> Path:
         if rows:
             _add_table(document, rows)
             rows = []
-        if line.strip():
-            document.add_paragraph(line)
+        document.add_paragraph(line)
     if rows:
         _add_table(document, rows)
     document.save(str(path))
