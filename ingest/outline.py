@@ -45,7 +45,8 @@ def _group(name: str) -> Callable[[re.Match[str]], str]:
 
 
 RULES: tuple[HeadingRule, ...] = (
-    HeadingRule(K.PART, re.compile(rf"^(?:PHẦN|Phần)\s+(?:thứ\s+)?(?P<n>{ROMAN_NUMBER}|\d+|[^\s.:]+)\b"),
+    HeadingRule(K.PART, re.compile(rf"^(?:PHẦN|Phần)\s+(?:(?:thứ|THỨ)\s+)?"
+                                   rf"(?P<n>{ROMAN_NUMBER}|\d+|(?<=thứ\s)\w+|(?<=THỨ\s)\w+)\b"),
                 lambda m: "P." + m.group("n"), absolute=True),
     HeadingRule(K.CHAPTER, re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<n>{ROMAN_NUMBER}|\d+)\b"),
                 lambda m: "C." + m.group("n"), absolute=True),

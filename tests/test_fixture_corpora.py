@@ -114,8 +114,9 @@ def test_decree_legal_structure():
         ("Đ.2.1", "Doanh nghiệp khởi nghiệp sáng tạo"), ("Đ.2.2", "Cơ sở ươm tạo")]
     assert doc.definitions[1].text == ("Cơ sở ươm tạo là tổ chức cung cấp hạ tầng và dịch vụ hỗ trợ doanh nghiệp "
                                        "khởi nghiệp.")
-    assert _responsibilities(doc) == {("Đ.6.1", "Bộ Tài chính", LEAD), ("Đ.6.1", "Bộ Khoa học và Công nghệ", COORDINATE),
-                                      ("Đ.6.2", "Ủy ban nhân dân cấp tỉnh", ASSIGNED)}
+    assert _responsibilities(doc) == {
+        ("Đ.6.1", "Bộ Tài chính", LEAD), ("Đ.6.1", "Bộ Khoa học và Công nghệ", COORDINATE),
+        ("Đ.6.2", "Ủy ban nhân dân cấp tỉnh", ASSIGNED)}
     assert doc.targets == [] and doc.tasks == []
     _spans_hold(doc)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 PROVINCE_PROGRAMME = """TỈNH ỦY NINH BÌNH
 *
@@ -74,7 +75,7 @@ DANH MỤC NHIỆM VỤ TRỌNG TÂM
 
 STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành
 I\tNhóm nhiệm vụ về thể chế\t\t\t
-1\tBan hành quy chế quản lý dữ liệu của tỉnh\tSở Khoa học và Công nghệ\tSở Tư pháp; Văn phòng Ủy ban nhân dân tỉnh\tQuý II/2026
+1\tBan hành quy chế quản lý dữ liệu\tSở Khoa học và Công nghệ\tSở Tư pháp; Văn phòng Ủy ban nhân dân tỉnh\tQuý II/2026
 2\tRà soát, cắt giảm thủ tục hành chính trong lĩnh vực đầu tư, đất\tSở Tư pháp\tcác sở, ban, ngành\tTháng 9/2026
 
 \tđai và xây dựng\t\t\t
@@ -101,7 +102,7 @@ Nghị định này quy định việc hỗ trợ doanh nghiệp khởi nghiệp
 
 Điều 2. Giải thích từ ngữ
 Trong Nghị định này, các từ ngữ dưới đây được hiểu như sau:
-1. Doanh nghiệp khởi nghiệp sáng tạo là doanh nghiệp được thành lập để thực hiện ý tưởng trên cơ sở khai thác tài sản trí tuệ.
+1. Doanh nghiệp khởi nghiệp sáng tạo là doanh nghiệp được thành lập để thực hiện ý tưởng từ tài sản trí tuệ.
 2. Cơ sở ươm tạo là tổ chức cung cấp hạ tầng và dịch vụ hỗ trợ doanh nghiệp khởi nghiệp.
 
 Chương II
@@ -286,3 +287,14 @@ def _add_table(document: docx.document.Document, rows: list[list[str]]) -> None:
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             table.cell(r, c).text = text
+
+
+def shared_text(name: str) -> str:
+    """A real document from the shared folder (``../shared/corpus/`` beside the project, or beside the worktree
+    folder it is checked out in); the test is skipped where the folder is not there."""
+    root = Path(__file__).resolve().parents[2]
+    for shared in (root.parent / "shared", root.parent.parent / "shared"):
+        path = shared / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    pytest.skip(f"../shared/{name} is not on this machine")
