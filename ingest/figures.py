@@ -60,7 +60,7 @@ TARGETS_HEADING, GOALS_HEADING, GENERAL_HEADING = (_heading_words(k) for k in ("
 
 
 def _period_text(chain: list[Section]) -> str:
-    """The phrase of the nearest heading that names a period, as printed: "Đến năm 2030"."""
+    """The phrase of the nearest of these headings that names a period, as printed: "Đến năm 2030"."""
     for s in reversed(chain):
         found = find_periods(s.heading)
         if found:
@@ -96,7 +96,7 @@ def parse_targets(sections: list[Section]) -> list[Target]:
         chain = ancestors(s, sections)
         parent = by_id.get(s.parent) if s.parent else None
         if s.kind == SectionKind.PAREN and parent is not None and TARGETS_HEADING.search(parent.heading):
-            numbered.append((s.start, _target(int(s.number), _numbered_target(s), s, chain)))
+            numbered.append((s.start, _target(int(s.number), _numbered_target(s), s, chain[:-1])))
             continue
         if s.id in has_numbered or not any(GOALS_HEADING.search(c.heading) for c in chain):
             continue
