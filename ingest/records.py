@@ -97,7 +97,7 @@ ROLE_VERB = re.compile(rf"(?<!\w)(?:{_alternation(ROLE_WORDS)})(?!\w)")  # lower
 COORDINATE_WITH = re.compile(r"(?<!\w)phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 GIAO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;.:]")
-JOINT = re.compile(r"\s*(?:,|và|;)\s*")  # between the names of a list of bodies
+JOINT = re.compile(r"\s*(?:,|;|\svà\s)\s*")  # between the names of a list of bodies
 NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|nếu|khi|thì)(?!\w)")  # a copula or condition: the phrase is a sentence
 
 
@@ -122,24 +122,25 @@ def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, r
 
 
 def _co_bodies(text: str, start: int, gazetteer: Gazetteer) -> list[str]:
-    """The bodies after "phối hợp với" at ``start``: known names joined by ",", "và", or else the words up to the
-    next role verb or the clause's end."""
+    """The bodies after "phối hợp với" at ``start``, up to the next role verb or the clause's end: known names, and
+    the other pieces of a list joined by ",", "và", ";" when each starts like a body ("Bộ Tư pháp và Bộ Nội vụ")."""
     names, pos = [], start
     while (known := gazetteer.name_at(text, pos)) is not None:
         names.append(known[1])
         joint = JOINT.match(text, known[0])
         if joint is None:
-            break
+            return names
         pos = joint.end()
-    if names:
-        return names
-    verb, stop = ROLE_VERB.search(text, start), CLAUSE_END.search(text, start)
+    verb, stop = ROLE_VERB.search(text, pos), CLAUSE_END.search(text, pos)
     end = min(m.start() for m in (verb, stop) if m) if verb or stop else len(text)
-    phrase = text[start:end].strip(" ,")
+    phrase = text[pos:end].strip(" ,")
     if not phrase or len(phrase.split()) > MAX_BODY_WORDS or not (
             gazetteer.starts_body(phrase) or phrase.lower().startswith("các ")):
-        return []
-    return [gazetteer.canonical(phrase)]
+        return names
+    pieces = [p for p in JOINT.split(phrase) if p]
+    if all(p[:1].isupper() and gazetteer.starts_body(p) and not gazetteer.is_bare_head(p) for p in pieces):
+        return names + [gazetteer.canonical(p) for p in pieces]
+    return names + [gazetteer.canonical(phrase)]
 
 
 def _in_sentence(span: Span, section: Section, gazetteer: Gazetteer) -> list[Responsibility]:
