@@ -16,7 +16,7 @@ from qa.structure import section_ref
 
 NAME = "article"
 ANSWER_CHARS = 500
-ATTACHED = re.compile(r"quy che|quy dinh|dieu le|regulation|rules|kem theo|attached")
+ATTACHED = re.compile(r"quy che|quy dinh (?:kem theo|ban hanh kem)|dieu le|regulation|rules|kem theo|attached")
 
 
 def _descendants(doc: Document, section: Section) -> list[Section]:
