@@ -27,7 +27,11 @@ from eval.testset import EvalItem, doc_key, load_testset  # noqa: E402
 from ingest.corpus import load_corpus  # noqa: E402
 from planqa.config import REPO_ROOT, Settings  # noqa: E402
 
-BENCHMARK = REPO_ROOT.parent / "shared" / "benchmarks" / "alqac2023"
+# shared/ lies beside the checkout (a clone, CI) or beside the folder of worktrees ($PLANQA_SHARED overrides)
+SHARED = Path(os.environ.get("PLANQA_SHARED") or next(
+    (p for p in (REPO_ROOT.parent / "shared", REPO_ROOT.parent.parent / "shared") if p.is_dir()),
+    REPO_ROOT.parent / "shared"))
+BENCHMARK = SHARED / "benchmarks" / "alqac2023"
 TESTSET = "alqac2023_retrieval_testset.jsonl"
 
 

@@ -7,11 +7,10 @@ Answers file (``planqa eval --answers FILE``): JSONL, one object per question, `
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval.testset import Skipped
+from eval.testset import Skipped, json_object
 from qa.answer import Answer
 
 
@@ -56,12 +55,7 @@ def _number(value: object, key: str, low: float = 0.0, high: float = float("inf"
 
 def parse_answer(line: str) -> tuple[str, SystemAnswer]:
     """(question id, answer) from one JSONL line; ValueError says what is wrong."""
-    try:
-        obj = json.loads(line)
-    except ValueError as e:
-        raise ValueError(f"not valid JSON ({e.msg})") from e
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
+    obj = json_object(line)
     qid, text, abstained = obj.get("id"), obj.get("answer", ""), obj.get("abstained")
     if not isinstance(qid, str) or not qid:
         raise ValueError("'id' missing or not a non-empty string")

@@ -62,14 +62,20 @@ def _optional_bool(item: dict, key: str, default: bool | None) -> bool | None:
     return value
 
 
-def parse_item(line: str, n: int) -> EvalItem:
-    """An :class:`EvalItem` from one JSONL line; ValueError says what is wrong."""
+def json_object(line: str) -> dict:
+    """One JSONL line as a JSON object; ValueError when it is not one."""
     try:
-        item = json.loads(line)
+        obj = json.loads(line)
     except ValueError as e:
         raise ValueError(f"not valid JSON ({e.msg})") from e
-    if not isinstance(item, dict):
+    if not isinstance(obj, dict):
         raise ValueError("not a JSON object")
+    return obj
+
+
+def parse_item(line: str, n: int) -> EvalItem:
+    """An :class:`EvalItem` from one JSONL line; ValueError says what is wrong."""
+    item = json_object(line)
     question = item.get("question")
     if not isinstance(question, str) or not question.strip():
         raise ValueError("'question' missing or not a non-empty string")
