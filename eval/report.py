@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from eval.compare import Comparison, Table
@@ -171,9 +172,9 @@ def risk_coverage_figure(risk: RiskCoverage) -> Figure:
     fig = Figure(figsize=(6.4, 4))
     ax = fig.add_subplot()
     cov = [p.coverage for p in risk.points]
-    ax.step(cov, [p.wrong_answer_rate for p in risk.points], where="post", label="wrong-answer rate (risk)",
+    ax.plot(cov, [p.wrong_answer_rate for p in risk.points], ".-", markersize=3, label="wrong-answer rate (risk)",
             color="#c0392b")
-    ax.step(cov, [p.accuracy for p in risk.points], where="post", label="accuracy", color="#2471a3")
+    ax.plot(cov, [p.accuracy for p in risk.points], ".-", markersize=3, label="accuracy", color="#2471a3")
     op = risk.operating_point
     ax.plot([op.coverage], [op.wrong_answer_rate], "o", color="#c0392b")
     ax.plot([op.coverage], [op.accuracy], "o", color="#2471a3")
@@ -200,22 +201,25 @@ def retrieval_figure(scores: dict[str, RetrievalScores], title: str) -> Figure:
     for n, (name, s) in enumerate(scores.items()):
         xs = [i + n * width for i in range(len(metrics))]
         bars = ax.bar(xs, [getattr(s, key) for _, key in metrics], width, label=name)
-        ax.bar_label(bars, fmt="%.2f", fontsize=7)
+        ax.bar_label(bars, fmt="%.2f", fontsize=6, rotation=90, padding=2)
     ax.set_xticks([i + width * (len(scores) - 1) / 2 for i in range(len(metrics))], [m for m, _ in metrics])
-    ax.set_ylim(0, 1.1)
+    ax.set_ylim(0, 1.15)
     ax.set_title(title)
     ax.legend(fontsize=8, ncols=max(len(scores), 1), loc="upper center", bbox_to_anchor=(0.5, -0.1))
     return fig
 
 
 def latency_figure(latencies_ms: Sequence[float], p50: float, p95: float) -> Figure:
-    """Histogram of answer latencies, p50 and p95 marked."""
+    """Histogram of answer latencies on a log scale (a few slow answers would flatten a linear one), p50 and p95
+    marked."""
     fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
-    ax.hist(latencies_ms, bins=min(40, max(len(latencies_ms) // 3, 5)), color="#7f8c8d")
+    low = max(min(latencies_ms), 0.1)
+    ax.hist(latencies_ms, bins=np.geomspace(low, max(max(latencies_ms), low * 1.01), 40), color="#7f8c8d")
+    ax.set_xscale("log")
     for name, value, style in (("p50", p50, "-"), ("p95", p95, "--")):
         ax.axvline(value, color="#c0392b", linestyle=style, label=f"{name} {value:.0f} ms")
-    ax.set_xlabel("latency per question (ms)")
+    ax.set_xlabel("latency per question (ms, log scale)")
     ax.set_ylabel("questions")
     ax.set_title("Answer latency")
     ax.legend(fontsize=8)
@@ -274,8 +278,9 @@ def to_html(report: EvalReport, comparison: Comparison | None = None) -> str:
     if report.skipped:
         parts.append("<h2>Skipped lines</h2><ul>" + "".join(
             f"<li>{html.escape(f'{s.path} line {s.line}: {s.reason}')}</li>" for s in report.skipped) + "</ul>")
-    parts.append(f"<h2>Failures ({len(report.failures)})</h2>"
-                 + (_failure_rows(report) if report.failures else '<p class="muted">none</p>'))
+    if report.overall.questions:
+        parts.append(f"<h2>Failures ({len(report.failures)})</h2>"
+                     + (_failure_rows(report) if report.failures else '<p class="muted">none</p>'))
     misses = report.retrieval_misses
     if misses:
         rows = [[r.item.id, r.item.question, ", ".join(r.item.sections),
