@@ -89,7 +89,8 @@ def _value(run: dict, keys: tuple[str, ...]) -> float | None:
 def _metric_keys(before: dict, after: dict) -> list[tuple[str, tuple[str, ...]]]:
     keys = list(_METRICS)
     for group, label in (("retrieval", "QA items"), ("retrieval_only", "retrieval-only")):
-        systems = dict.fromkeys([*(before.get(group) or {}), *(after.get(group) or {})])
+        systems = dict.fromkeys(name for run in (before, after) for name, scores in (run.get(group) or {}).items()
+                                if isinstance(scores, dict) and scores.get("questions"))
         for system in systems:
             keys += [(f"{system} {m} ({label})", (group, system, key))
                      for m, key in (("R@5", "recall_5"), ("MRR@10", "mrr_10"))]
