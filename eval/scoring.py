@@ -65,9 +65,10 @@ def _matches_any(section: str, gold: Sequence[str]) -> bool:
     return any(citation_matches(section, g) for g in gold)
 
 
-def nested_gold(gold: Sequence[str]) -> tuple[str, str] | None:
-    """A (outer, inner) pair of gold sections where ``inner`` lies inside ``outer``, or None."""
-    return next(((g, h) for g in gold for h in gold if g != h and citation_matches(h, g)), None)
+def outermost(gold: Sequence[str]) -> tuple[str, ...]:
+    """``gold`` without the sections that lie inside another of them (a citation of ``Đ.17.1`` already matches
+    ``Đ.17``), in order."""
+    return tuple(h for h in dict.fromkeys(gold) if not any(g != h and citation_matches(h, g) for g in gold))
 
 
 def _qrels_and_run(ranked: Sequence[str], gold: Sequence[str], k: int) -> tuple[dict[str, int], dict[str, float]]:
@@ -100,7 +101,7 @@ _MEASURES = {"recall_1": "recall.1", "recall_5": "recall.5", "recall_10": "recal
 
 def retrieval_scores(rankings: Sequence[tuple[Sequence[str], Sequence[str]]]) -> RetrievalScores:
     """Recall@1/5/10 and MRR@10 over (ranked sections, gold sections) pairs, computed by trec_eval
-    (``pytrec_eval``); pairs without gold are left out. Gold sections must not nest (:func:`nested_gold`)."""
+    (``pytrec_eval``); pairs without gold are left out. Gold sections must not nest (:func:`outermost`)."""
     pairs = [(r, g) for r, g in rankings if g]
     if not pairs:
         return RetrievalScores(0.0, 0.0, 0.0, 0.0, 0)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.scoring import nested_gold
+from eval.scoring import outermost
 
 DEFAULT_TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_DOC = "20-CTr/TU"
@@ -89,15 +89,14 @@ def parse_item(line: str, n: int) -> EvalItem:
         raise ValueError("unanswerable but carries answers or a verdict")
     if answerable and not (answers or answers_all or sections) and verdict is None:
         raise ValueError("nothing to score: no 'answers', 'answers_all', 'verdict' or gold 'sections'")
-    nested = nested_gold(sections)
-    if nested:
-        raise ValueError(f"gold section {nested[1]!r} lies inside gold section {nested[0]!r}; list only one")
-    strings = {k: item.get(k, default) for k, default in (("id", f"line-{n}"), ("lang", "?"), ("type", "?"),
-                                                           ("doc", DEFAULT_DOC))}
+    strings = {k: item.get(k, default) for k, default in (("id", f"line-{n}"), ("lang", "?"), ("type", "?"))}
     if not all(isinstance(v, str) and v for v in strings.values()):
-        raise ValueError("'id', 'lang', 'type' or 'doc' is not a non-empty string")
+        raise ValueError("'id', 'lang' or 'type' is not a non-empty string")
+    doc = item.get("doc") or DEFAULT_DOC  # "" or null: no document named
+    if not isinstance(doc, str):
+        raise ValueError("'doc' is not a string")
     return EvalItem(id=strings["id"], question=question, lang=strings["lang"], type=strings["type"], answers=answers,
-                    answers_all=answers_all, answerable=answerable, sections=sections, doc=strings["doc"],
+                    answers_all=answers_all, answerable=answerable, sections=outermost(sections), doc=doc,
                     verdict=verdict)
 
 

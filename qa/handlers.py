@@ -4,7 +4,7 @@ the question is not of its type. Answers quote the document's own words and figu
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
@@ -96,13 +96,11 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if q.asks_person_name and not q.asks_signer:
         role = q.folded
         if m.signer and re.search(r"bi thu|secretary", role) and not re.search(r"pho bi thu|deputy", role):
-            return _answer(q, say(q, f"{m.signer} ({m.signer_title})", f"{m.signer} — Secretary (Bí thư), who "
-                                  f"signed for the Standing Committee"),
+            return _answer(q, f"{m.signer} ({m.signer_title})",
                            [_quote_line(ev, doc, m.signer, sig)], "metadata")
         return None  # a person the document does not name: the pipeline abstains
     if re.search(r"thay mat|on (?:whose )?behalf|\bt/m\b", q.folded) and m.signer_title:
-        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (on behalf of the Standing "
-                              f"Committee) — {m.signer}"), [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
+        return _answer(q, f"{m.signer_title} — {m.signer}", [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
                        "metadata")
     if m.recipients and re.search(r"(?<!trung )\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded) and _about_itself(q):
         kept = [r for r in m.recipients if fold(r).lower().startswith("luu")]
@@ -116,7 +114,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if re.search(r"loai (?:van ban )?(?:gi|nao)|what (?:kind|type|sort) of (?:document|text)|la (?:nghi quyet|"
                  r"chuong trinh|ket luan) hay", q.folded) and m.kind and _about_itself(q):
         first_line = doc.sections[0].text.strip().splitlines()[0]
-        return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} — an action programme, No. {m.number}"),
+        return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} No. {m.number}"),
                        [_quote_line(ev, doc, first_line, doc.sections[0].id)], "metadata")
     if re.search(r"phu luc|appendix|annex", q.folded) and re.search(r"tieu de|ten|title|heading|called|named",
                                                                      q.folded):
@@ -125,11 +123,10 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
             lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
             return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
     if q.asks_signer and m.signer:
-        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title} (signed "
-                              f"on behalf of the Standing Committee, as Secretary)"),
+        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title}"),
                        [_quote_line(ev, doc, m.signer, sig)], "metadata")
     if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
-        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (Secretary) — {m.signer}"),
+        return _answer(q, f"{m.signer_title} — {m.signer}",
                        [_quote_line(ev, doc, m.signer_title.split()[-1], sig)], "metadata")
     if q.asks_recipients and m.recipients:
         listed = "; ".join(m.recipients)
@@ -146,7 +143,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                                                           q.folded):
         ref = next((r for r in doc.references if r.id == m.implements), None)
         detail = _describe_reference(ref, q) if ref else m.implements
-        return _answer(q, say(q, f"Chương trình thực hiện {detail}", f"It implements {detail}"),
+        return _answer(q, say(q, f"{m.kind} số {m.number} thực hiện {detail}", f"It implements {detail}"),
                        [_quote_line(ev, doc, m.implements, doc.sections[0].id)], "metadata")
     if q.asks_issuer and m.issuer:
         return _answer(q, say(q, f"{m.issuer} ban hành {m.kind} số {m.number}",
@@ -170,6 +167,9 @@ ban hanh ky ten so hieu ky hieu loai co quan tieu de day du trung uong bo chinh 
 document programme program action plan implement implements implementing conclusion issued issue issuing signed
 sign date dated number title full kind type body organ authority official archive archived copy copies kept filed
 stored luu recipients recipient receives nhan noi gui
+nghi quyet quyet dinh nghi dinh thong tu luat chi thi quy che resolution decision decree law circular directive
+regulation hieu luc thi hanh thong qua ky hop quoc hoi effect effective force enter take takes adopted passed session
+subject about ve trich yeu noi
 """.split())
 
 
@@ -259,7 +259,7 @@ def _reference_in_units(q: Question, ev: Evidence) -> Reference | None:
         en.lower() in q.text for vi, en in GLOSSARY if vi == r.issuer))]
     if issuers:
         refs = [r for r in refs if r.issuer in issuers]
-    rows = [i for i, u in enumerate(ev.units) if any(r.id in u.text for r in refs)]
+    rows = [i for i in ev.rows if any(r.id in ev.units[i].text for r in refs)]
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in ev.search(q, 8)])
     if not ranked or (ranked[0].cosine < TOPIC_MIN_COSINE[q.lang] and ranked[0].overlap < 0.4):
         return None
@@ -722,7 +722,7 @@ UNIT_KINDS = (
 
 def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> list[int]:
     """Units stating what the question asks for: a year for "which year", a figure of the asked kind otherwise."""
-    rows = list(range(len(ev.units))) if rows is None else rows
+    rows = ev.rows if rows is None else rows
     if q.asks_which_year or q.asks_deadline:
         return [r for r in rows if re.search(r"\b(?:năm|quý|tháng|year) (?:[IV]+/)?\d{1,4}\b|\b20\d\d\b",
                                               ev.units[r].text, re.IGNORECASE)]
@@ -747,8 +747,23 @@ def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
     return None
 
 
-def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
-             min_overlap: float) -> Answer | None:
+@dataclass(frozen=True)
+class Extracted:
+    """A sentence proposed as the answer, with what the scorer weighs: its similarity to the question, the share of
+    the question's topical words it holds, whether it carries the question's key terms (:func:`supported`), its rank
+    among the proposals and whether it clears the extraction thresholds."""
+
+    answer: Answer
+    cosine: float
+    overlap: float
+    supported: bool
+    rank: int
+    confident: bool
+
+
+def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
+                          min_overlap: float, n: int = 3) -> list[Extracted]:
+    """The ``n`` best units of ``rows`` for the question, each as an answer with its features."""
     results = ev.search(q, 8)
     # A coined name ("Thành phố kết nối toàn cầu") stands in a sentence that leaves its topic to the heading.
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording)
@@ -758,17 +773,24 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
                             - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
         ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
     scoped = bool(q.task_numbers)
-    for c in ranked[:3]:
-        if not supported(q, ev, c.row):
-            continue
-        confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
-        if not confident:
-            return None
+    out = []
+    for rank, c in enumerate(ranked[:n]):
         unit_kind = kind
         if kind == "figure":
             unit_kind = "target" if ev.units[c.row].section.startswith("II.2.(") else "body_figure"
-        return _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
-                       unit_kind)
+        answer = _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
+                         unit_kind)
+        confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
+        out.append(Extracted(answer, c.cosine, c.overlap, supported(q, ev, c.row), rank, confident))
+    return out
+
+
+def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
+             min_overlap: float) -> Answer | None:
+    """The first supported proposal among the best three, when it clears the thresholds."""
+    for e in extraction_candidates(q, ev, rows, kind, min_cos, min_overlap):
+        if e.supported:
+            return e.answer if e.confident else None
     return None
 
 
@@ -823,7 +845,7 @@ def answer_body(q: Question, ev: Evidence) -> Answer | None:
 def answer_topic(q: Question, ev: Evidence) -> Answer | None:
     """What the document says on a topic: the key sentence, extracted."""
     rows = scoped_rows(q, ev)
-    return _extract(q, ev, list(range(len(ev.units))) if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
+    return _extract(q, ev, ev.rows if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
 
 
 def abstain(q: Question, ev: Evidence) -> Answer:

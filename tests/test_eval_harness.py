@@ -10,7 +10,7 @@ import pytest
 
 from eval.harness import EvalReport, run_eval
 from eval.report import to_text, write_report
-from eval.testset import load_testset
+from eval.testset import load_testset, parse_item
 from planqa.config import Settings
 
 ITEMS = [
@@ -37,7 +37,7 @@ MALFORMED = [
     json.dumps({"id": "bad-question", "question": 5, "answerable": True, "answers": ["x"]}),
     json.dumps({"id": "no-answers", "question": "Ai chủ trì nhiệm vụ 1?", "answerable": True, "answers": []}),
     json.dumps({"id": "t-lead", "question": "duplicate id", "answerable": False}),
-    json.dumps({"id": "nested", "question": "Ai?", "sections": ["III.1", "III.1.3"]}),
+    json.dumps({"id": "bad-doc", "question": "Ai?", "sections": ["PL.1"], "doc": 5}),
     json.dumps({"id": "claim-none", "question": "Đúng không?", "answerable": False, "verdict": True}),
     json.dumps({"id": "claim-bad", "question": "Đúng không?", "verdict": "yes", "sections": ["PL.1"]}),
 ]
@@ -73,10 +73,15 @@ def test_malformed_lines_are_skipped_with_reasons(tmp_path: Path) -> None:
     assert [s.line for s in skipped] == [2, 5, 6, 8, 9, 11, 12, 13]
     assert all(s.reason and s.path.endswith("t.jsonl") for s in skipped)
     assert "duplicate" in skipped[4].reason
-    assert "inside gold section 'III.1'" in skipped[5].reason
+    assert "'doc'" in skipped[5].reason
     assert "verdict" in skipped[6].reason and "verdict" in skipped[7].reason
     assert [i.retrieval_only for i in items] == [False] * 4 + [True] * 2
     assert items[-1].doc == "Luật Điện ảnh 2022" and items[-1].answerable
+
+
+def test_nested_gold_keeps_the_outer_section_and_an_empty_doc_is_the_default() -> None:
+    item = parse_item(json.dumps({"question": "Điều 17?", "sections": ["Đ.17.1", "Đ.17"], "doc": ""}), 3)
+    assert item.sections == ("Đ.17",) and item.doc == "20-CTr/TU" and item.id == "line-3"
 
 
 def test_several_files_and_folders(tmp_path: Path) -> None:
