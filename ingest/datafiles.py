@@ -1,26 +1,27 @@
-"""Language data shipped with the package: tab-separated files in ``ingest/data/`` with a header row.
+"""Language data shipped with the package: tab-separated files in ``ingest/data/``.
 
-Lines starting with ``#`` note where the data comes from and are skipped.
+Each file starts with ``#`` comment lines (what it is, where it comes from), then a header row, then one row per
+entry. Blank lines are skipped. Cells are stripped; a missing trailing cell reads as "".
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from importlib import resources
 
 
 @cache
 def read_tsv(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of ``ingest/data/<name>`` as dicts keyed by the header; missing trailing cells read as ""."""
-    lines = [ln for ln in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
+    """The rows of ``ingest/data/<name>`` as dicts keyed by the header row."""
+    text = resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        raise ValueError(f"ingest/data/{name} has no header row")
+    header = [h.strip() for h in lines[0].split("\t")]
     rows = []
     for ln in lines[1:]:
-        cells = ln.split("\t")
-        rows.append({key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(header)})
+        cells = [c.strip() for c in ln.split("\t")]
+        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False)))
     return tuple(rows)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ingest.doc_numbers import fold, name_mentions
+from ingest.periods import Period, parse_period
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Section:
     start: int
     end: int
     title: str = ""  # human title path, e.g. "III. NHIỆM VỤ, GIẢI PHÁP > 1. … > 1.3. …"
+    kind: str = ""  # a SectionKind value: "article", "clause", "roman", "table_row", "pre" …
+    number: str = ""  # the number as printed: "10", "II", "a", "1.3"; "" for blocks without one
 
     @property
     def body(self) -> str:
@@ -43,12 +46,20 @@ class Figure:
 
 @dataclass(frozen=True)
 class Target:
-    """One numbered target of II.2, ``(1)`` … ``(35)``."""
+    """One target of a document: a numbered "(n)" item of a targets heading, or a "-" goal of a MỤC TIÊU part."""
 
     number: int
     text: str
     figures: tuple[Figure, ...]
-    section: str  # "II.2.(n)"
+    section: str  # "II.2.(n)", or the section whose "-" paragraph it is ("II.1")
+    start: int = 0  # span of ``text`` in the document's source
+    end: int = 0
+    period_text: str = ""  # the heading phrase that dates it, as printed: "Đến năm 2030", "đến năm 2030"
+
+    @property
+    def period(self) -> Period | None:
+        """The period the target is set for, from ``period_text``."""
+        return parse_period(self.period_text) if self.period_text else None
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,14 @@ class Task:
     lead: str  # the lead-agency cell as printed (rebuilt)
     agencies: tuple[Agency, ...]
     section: str  # "PL.n"
+    coordinating: str = ""  # the co-ordinating-bodies cell ("Cơ quan phối hợp") as printed (rebuilt)
+    co_agencies: tuple[Agency, ...] = ()
+    product: str = ""  # the product cell ("Sản phẩm") as printed
+
+    @property
+    def due(self) -> Period | None:
+        """The deadline as a period: "Quý II/2026" → 1/4/2026–30/6/2026."""
+        return parse_period(self.deadline)
 
 
 @dataclass(frozen=True)
@@ -145,6 +164,8 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
 
     def section(self, section_id: str) -> Section:
         """The section with this id; KeyError when there is none."""
@@ -199,3 +220,58 @@ class Corpus:
     def cited_by(self, doc_id: str) -> list[tuple[Document, Reference]]:
         """The documents that cite ``doc_id``, each with its reference to it, in corpus order."""
         return [(d, r) for d in self.documents for r in d.references if r.resolved == doc_id]
+
+
+class SectionKind(StrEnum):
+    """What a section is: its numbering marker, or the block it is."""
+
+    PART = "part"  # Phần
+    CHAPTER = "chapter"  # Chương
+    DIVISION = "division"  # Mục 1
+    ARTICLE = "article"  # Điều
+    CLAUSE = "clause"  # "1." under an Điều (khoản)
+    POINT = "point"  # "a)" under a khoản (điểm)
+    ROMAN = "roman"  # "I." / "I-"
+    ARABIC = "arabic"  # "1."
+    DOTTED = "dotted"  # "1.2."
+    PAREN = "paren"  # "(3)"
+    LETTER = "letter"  # "a)"
+    PRE = "pre"  # title block and opening
+    SIG = "sig"  # recipients and signature
+    APPENDIX = "appendix"  # PHỤ LỤC
+    TABLE_GROUP = "table_group"  # a group row "I\tNhóm …" of a task table
+    TABLE_ROW = "table_row"  # a numbered row "7\t…" of a task table
+    ATTACHMENT = "attachment"  # a text attached to a decision: "QUY CHẾ … (Ban hành kèm theo …)"
+    PARAGRAPH = "paragraph"  # fallback for text without numbered headings
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term a document defines: "Doanh nghiệp khởi nghiệp sáng tạo là doanh nghiệp …"."""
+
+    term: str  # as printed
+    text: str  # the whole definition as printed, term included; ``source[start:end] == text``
+    section: str
+    start: int
+    end: int
+
+
+class ResponsibilityRole(StrEnum):
+    """What a body is given to do."""
+
+    LEAD = "lead"  # chủ trì
+    COORDINATE = "coordinate"  # phối hợp
+    ASSIGNED = "assigned"  # giao, chịu trách nhiệm, lãnh đạo, chỉ đạo, tổ chức thực hiện …
+    MONITOR = "monitor"  # theo dõi, kiểm tra, giám sát
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A body and what a sentence of the document gives it to do, with the sentence's exact span."""
+
+    body: str  # canonical name when the gazetteer knows it, else as printed
+    text: str  # the sentence or item as printed; ``source[start:end] == text``
+    section: str
+    start: int
+    end: int
+    role: ResponsibilityRole

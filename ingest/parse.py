@@ -9,6 +9,7 @@ from ingest.figures import parse_targets
 from ingest.metadata import read_metadata, with_field
 from ingest.model import Document, Metadata, MetadataOrigin
 from ingest.outline import paragraph_sections, parse_outline
+from ingest.records import parse_definitions, parse_responsibilities
 from ingest.references import find_references
 from ingest.sidecar import Sidecar, apply_sidecar
 from ingest.tasks import parse_tasks
@@ -38,6 +39,10 @@ def parse_document(source: str, path: str, sha256: str, sidecar: Sidecar | None 
         raise ValueError("no text to ingest")
     metadata = complete_metadata(read_metadata(source, sections), path, sidecar)
     doc_id = metadata.number or PurePath(path).stem
+    tasks = parse_tasks(sections)
+    table_bodies = [a.name for t in tasks for a in (*t.agencies, *t.co_agencies) if not a.generic]
     return Document(id=doc_id, path=path, sha256=sha256, source=source, metadata=metadata, sections=sections,
-                    tasks=parse_tasks(sections), targets=parse_targets(sections),
-                    references=find_references(sections, own_id=doc_id))
+                    tasks=tasks, targets=parse_targets(sections),
+                    references=find_references(sections, own_id=doc_id),
+                    definitions=parse_definitions(sections),
+                    responsibilities=parse_responsibilities(sections, table_bodies))
