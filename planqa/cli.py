@@ -105,15 +105,20 @@ def cmd_add(args: argparse.Namespace) -> None:
     from ingest.isolation import ParseWorker
     from ingest.limits import IngestLimits
     from ingest.readers import UnreadableFile
-    from ingest.sidecar import SidecarError, sidecar_from_pairs, sidecar_path
+    from ingest.sidecar import SidecarError, read_sidecar, sidecar_from_pairs, sidecar_path
 
     settings = _settings(args)
     limits = IngestLimits.of(settings)
     source = Path(args.file)
+    beside = sidecar_path(source)
     try:
         sidecar = sidecar_from_pairs(args.meta) if args.meta else None
     except SidecarError as e:
         raise CliError(f"--meta: {e}") from None
+    try:  # without --meta, a sidecar beside the file comes with it
+        sidecar = sidecar or (read_sidecar(beside) if beside.is_file() else None)
+    except (SidecarError, OSError) as e:
+        raise CliError(f"cannot add {source}: sidecar {beside.name}: {e}") from None
     try:
         with ParseWorker(limits.parse_timeout_s) as worker:
             doc = read_document(source, limits, worker, sidecar)
