@@ -17,8 +17,12 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "agency_tasks":
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
                "responsibility": "lead", "effect": "effect"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
-FEATURES = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot",
-            "target_slot", "unknown_terms", "person_name", "proposers", "agree", "length", "items")
+BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
+        "unknown_terms", "person_name", "proposers", "agree", "length", "items")
+# How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
+# the same evidence weighs differently for a table lookup and for a sentence.
+CROSSED = ("legacy", "intent", "supported", "cosine")
+FEATURES = (*BASE, *(f"type:{n}*{f}" for f in CROSSED for n in NAMES))
 
 
 def _cited_sections(c: Candidate) -> set[str]:
@@ -56,7 +60,14 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
+        cross(f, c.type)
         c.features = f
+
+
+def cross(features: dict[str, float], type_name: str) -> None:
+    """Add the crossed features of a candidate of ``type_name`` (in place)."""
+    for name in CROSSED:
+        features[f"type:{type_name}*{name}"] = features.get(name, 0.0)
 
 
 def vector(c: Candidate) -> list[float]:

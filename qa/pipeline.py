@@ -77,7 +77,7 @@ class Answerer:
         self.evidence = Evidence(documents, searcher)
         self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
-        self.scorer = Scorer.load(self.settings.scorer)
+        self.scorer = Scorer.load(self.settings.scorer, self.settings.cache_dir)
         self.threshold = (self.settings.answer_threshold if self.settings.answer_threshold is not None
                           else self.scorer.threshold)
 
