@@ -33,6 +33,9 @@ class Settings:
     # Torch threads per process while answering. One: requests run side by side on the 2 cores, and two OpenMP
     # threads per request under concurrent load spin against each other (measured 25 ms vs 800 ms per query).
     query_threads: int = 1
+    # How often `planqa serve` looks for a changed corpus folder (seconds; 0: never). A change is re-indexed in the
+    # background while the previous index keeps answering.
+    watch_seconds: float = field(default_factory=lambda: float(os.environ.get("PLANQA_WATCH") or 5.0))
 
     @property
     def models_dir(self) -> Path:
