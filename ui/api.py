@@ -6,8 +6,7 @@ takes ``q``, ``k`` and ``doc`` and returns what ``planqa search --json`` prints.
 at ``/api/docs``. The web UI keeps Gradio's queue; these calls run in the server's thread pool, at most
 ``concurrency`` at once like the UI's queue.
 """
-
-from __future__ import annotations
+# No ``from __future__ import annotations``: FastAPI reads the routes' annotations, which name local dependencies.
 
 import secrets
 import threading
@@ -57,12 +56,12 @@ def _fail(status: int, message: str) -> HTTPException:
     return HTTPException(status_code=status, detail=message)
 
 
-def _live(engine: Any) -> Engine:
+def _live(engine: Any) -> "Engine":
     """The engine to answer this request from: a :class:`~planqa.app.LiveEngine`'s current one, read once."""
     return getattr(engine, "current", engine)
 
 
-def _check_doc(engine: Engine, doc: str | None) -> str | None:
+def _check_doc(engine: "Engine", doc: str | None) -> str | None:
     if doc is None:
         return None
     if not any(d.id == doc for d in engine.corpus.documents):
