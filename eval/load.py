@@ -2,8 +2,9 @@
 
 Run: ``python eval/load.py [--users 50] [--questions 20] [--url URL]``. Without ``--url`` it starts ``planqa serve``
 as a child process on a free loopback port (corpus and index from ``Settings()``, the index built if missing) and
-stops it afterwards. ``--users`` threads, each with its own keep-alive connection, ask ``--questions`` questions
-each, drawn from ``eval/testset.jsonl``; every answer is checked against the one the first pass got. It prints
+stops it afterwards; the expected answers come from a first server, the load goes to a fresh one (caches empty).
+``--users`` threads, each with its own keep-alive connection, ask ``--questions`` questions each, drawn from
+``eval/testset.jsonl``; every answer is checked against the expected one. It prints
 requests, errors, throughput, latency percentiles and the server's RSS, and exits 1 when any request failed. The
 client threads share the machine's cores with the server, so the latencies are an upper bound. It is not a test.
 """
@@ -131,15 +132,21 @@ def _user(url: str, questions: list[str], expected: dict[str, tuple], count: int
         client.close()
 
 
-def run_load(url: str, users: int = 50, per_user: int = 20, auth: tuple[str, str] | None = None) -> LoadResult:
-    """``users`` threads × ``per_user`` questions on ``url``/api/ask; answers checked against a first pass."""
+def expected_answers(url: str, auth: tuple[str, str] | None = None) -> dict[str, tuple]:
+    """Every test-set question asked once, one at a time: the answers the load run must get."""
+    client = ApiClient(url, auth)
+    try:
+        return {q: (r["answer"], r["citations"]) for q in testset_questions() for r in [client.ask(q)]}
+    finally:
+        client.close()
+
+
+def run_load(url: str, users: int = 50, per_user: int = 20, auth: tuple[str, str] | None = None,
+             expected: dict[str, tuple] | None = None) -> LoadResult:
+    """``users`` threads × ``per_user`` questions on ``url``/api/ask; answers checked against ``expected`` (by
+    default a first pass on the same server, which also fills its query cache)."""
     questions = testset_questions()
-    first = ApiClient(url, auth)
-    expected = {}
-    for q in questions:  # also warms the server's query cache, as a server that has run a while has
-        r = first.ask(q)
-        expected[q] = (r["answer"], r["citations"])
-    first.close()
+    expected = expected or expected_answers(url, auth)
     tally = Tally()
     started = time.monotonic()
     with ThreadPoolExecutor(users) as pool:
@@ -218,14 +225,18 @@ class PeakRss(threading.Thread):
 
 
 def serve_and_load(settings: Settings, users: int, per_user: int) -> dict:
-    """Start a server, measure its idle RSS, run the load, return the load figures with the RSS."""
+    """The expected answers from one server, then a fresh one (empty caches: each question's first ask embeds it):
+    its idle RSS, the load run, its peak RSS."""
+    with Server(settings) as first:
+        first.wait_ready()
+        expected = expected_answers(first.url)
     with Server(settings) as server:
         server.wait_ready()
         idle = server.rss_mib()
         sampler = PeakRss(server.process.pid)
         sampler.start()
         try:
-            result = run_load(server.url, users, per_user)
+            result = run_load(server.url, users, per_user, expected=expected)
         finally:
             sampler.done.set()
             sampler.join()

@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import re
 import sys
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -144,8 +145,16 @@ def normalize(text: str) -> str:
     return text_normalize(text).lower() if text.strip() else ""
 
 
+_SEGMENTER_LOADED = threading.Event()
+_SEGMENTER_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
+    if not _SEGMENTER_LOADED.is_set():  # underthesea loads its model on the first call, unsafely for threads
+        with _SEGMENTER_LOCK:
+            word_tokenize("khởi động")
+            _SEGMENTER_LOADED.set()
     return tuple(word_tokenize(text, format="text").split())
 
 

@@ -97,7 +97,7 @@ class Engine:
         newer build replacing the index folder cannot pull it away."""
         self.index.preload()
         self.ask(question)
-        self.embedder.encode_query(question)
+        self.search(question)
         return self
 
 
