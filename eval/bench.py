@@ -1,8 +1,10 @@
-"""Benchmarks: index build time (real and synthetic corpus), warm search/ask latency, cold start, memory, and exact
-vs HNSW FAISS search (the measurement behind ``index/dense.py``'s ``ANN_THRESHOLD``).
+"""Benchmarks: a fresh index build, warm ask latency against the bare query forward, cold ``planqa ask``, the
+serving process's memory and a many-user load run on ``/api/ask``; optionally a synthetic build and exact vs HNSW
+FAISS search (the measurement behind ``index/dense.py``'s ``ANN_THRESHOLD``).
 
-Run: ``planqa bench [--synthetic N]`` or ``python eval/bench.py [N]``. It prints one table of numbers; it is not a
-test. Progress goes to stderr.
+Run: ``planqa bench [--json] [--synthetic N] [--ann]``. It prints one table (``--json``: one object); progress goes
+to stderr. Whole-process figures (build, cold start) are wall seconds of child processes, the median of ``runs``.
+It is not a test.
 """
 
 from __future__ import annotations
@@ -11,37 +13,34 @@ import json
 import os
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from unittest import mock
 
-import faiss
 import numpy as np
 import psutil
 
+from eval.load import serve_and_load
 from index import dense
-from index.build import build_index, open_index
-from index.dense import Embedder, build_vector_index
+from index.build import open_index
+from index.dense import build_vector_index
 from index.lexical import build_bm25
+from index.search import dense_query
 from ingest.corpus import load_corpus
 from ingest.model import Corpus
-from planqa.app import Engine
+from planqa.app import Engine, make_embedder
 from planqa.config import REPO_ROOT, Settings
 
 QUERY_FILES = (REPO_ROOT / "eval" / "testset.jsonl", REPO_ROOT / "tests" / "data" / "qa_cases.jsonl",
                REPO_ROOT / "tests" / "data" / "search_queries.jsonl")
 WARMUP = 10
-COLD_RUNS = 3
-# One answered from the task table alone, one that needs the embedding model (search over the index).
-COLD_QUESTIONS = {"task lookup": "Cơ quan nào chủ trì nhiệm vụ 22?",
-                  "topic search": "Hải Phòng cần khôi phục những ngành công nghiệp truyền thống nào?"}
+# One answered from the task table alone (no encoder), one that needs the embedding model (search over the index).
+COLD_QUESTIONS = {"lookup": "Which agency leads task 22?",
+                  "topic": "Hải Phòng cần khôi phục những ngành công nghiệp truyền thống nào?"}
 ANN_SIZES = (10_000, 50_000, 200_000)
 ANN_QUERIES = 200
 ANN_DIM = 384
@@ -50,41 +49,35 @@ _SENTENCE = re.compile(r"[^.;:\n]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One measurement."""
-
-    measure: str
-    value: str
-    note: str = ""
-
-
 def _log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def _timed(fn: Callable[[], object]) -> tuple[object, float]:
-    started = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - started
+def _ms(seconds: list[float], q: float) -> float:
+    return round(float(np.percentile(np.array(seconds) * 1000, q)), 2)
 
 
-def _percentiles_ms(seconds: list[float]) -> str:
-    ms = np.array(seconds) * 1000
-    return f"{np.percentile(ms, 50):.1f} / {np.percentile(ms, 95):.1f} ms"
+def _median(values: list[float]) -> float:
+    return round(float(np.median(values)), 3)
 
 
-def bench_real_build(settings: Settings, embedder: Embedder) -> tuple[list[Row], Corpus, list[int]]:
-    """Ingest and full index build of the real corpus into an empty temporary folder (model already loaded)."""
-    corpus, ingest_s = _timed(lambda: load_corpus(settings.corpus_dir, settings.max_file_bytes))
-    assert isinstance(corpus, Corpus)
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "planqa.cli", *args]
+
+
+def _child_env(settings: Settings) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PLANQA_CACHE": str(settings.cache_dir),
+            "HF_HUB_OFFLINE": "1"}
+
+
+def bench_build(settings: Settings) -> dict:
+    """``planqa index`` as a new process into an empty folder: wall seconds to a usable index, texts embedded."""
     with tempfile.TemporaryDirectory(prefix="planqa-bench-") as tmp:
-        (index, embedded), build_s = _timed(lambda: build_index(corpus, settings.corpus_dir, Path(tmp), embedder))
-    words = [len(c.text.split()) for c in index.chunks]
-    rows = [Row("ingest real corpus", f"{ingest_s:.2f} s", f"{len(corpus.documents)} documents"),
-            Row("index build, real corpus", f"{build_s:.1f} s",
-                f"{len(index.chunks)} chunks; {embedded} texts embedded, {embedded / build_s:.1f} texts/s")]
-    return rows, corpus, words
+        cmd = _cli("index", "--corpus", str(settings.corpus_dir), "--index-dir", tmp, "--model", settings.model)
+        wall, peak, status, out = _run_child(cmd, _child_env(settings))
+    if status != 0:
+        raise RuntimeError(f"planqa index failed (status {status})")
+    return {"build_s": round(wall, 2), "build_peak_rss_mb": round(peak, 1), "build_output": out.strip()}
 
 
 def synthetic_texts(corpus: Corpus, lengths: list[int], n: int, seed: int = SEED) -> list[str]:
@@ -103,18 +96,6 @@ def synthetic_texts(corpus: Corpus, lengths: list[int], n: int, seed: int = SEED
     return texts
 
 
-def bench_synthetic_build(corpus: Corpus, lengths: list[int], embedder: Embedder, n: int) -> list[Row]:
-    """BM25 + embedding + FAISS build time over ``n`` synthetic chunks."""
-    texts = synthetic_texts(corpus, lengths, n)
-    _, bm25_s = _timed(lambda: build_bm25(texts))
-    vectors, embed_s = _timed(lambda: embedder.encode_passages(texts, progress=sys.stderr.isatty()))
-    assert isinstance(vectors, np.ndarray)
-    _, faiss_s = _timed(lambda: build_vector_index(vectors))
-    total = bm25_s + embed_s + faiss_s
-    return [Row(f"index build, synthetic {n} chunks", f"{total:.1f} s",
-                f"BM25 {bm25_s:.1f} s, embedding {embed_s:.1f} s ({n / embed_s:.1f} chunks/s), FAISS {faiss_s:.2f} s")]
-
-
 def benchmark_queries() -> list[str]:
     """Distinct questions of the evaluation and test query sets."""
     questions: list[str] = []
@@ -128,24 +109,28 @@ def benchmark_queries() -> list[str]:
     return list(dict.fromkeys(q for q in questions if q.strip()))
 
 
-def bench_warm(engine: Engine, load_s: float) -> list[Row]:
-    """Warm latency of search and ask on disjoint halves of the query sets (no shared query cache), after a
-    warm-up whose first query loads the model; then the serving process's memory."""
+def bench_warm(settings: Settings) -> dict:
+    """Warm ask latency on one query thread, and the bare query forward of the same backend on the same thread
+    count (query cache bypassed) over the same questions: what an answer costs beyond embedding its question."""
+    engine = Engine.load(settings, rebuild=False).warm(COLD_QUESTIONS["topic"])
     queries = benchmark_queries()
-    _, first_s = _timed(lambda: engine.search(queries[0]))
-    for q in queries[1:WARMUP]:
-        engine.search(q)
+    for q in queries[:WARMUP]:
         engine.ask(q)
     rest = queries[WARMUP:]
-    search_s = [_timed(lambda q=q: engine.search(q, 10))[1] for q in rest[0::2]]
-    ask_s = [_timed(lambda q=q: engine.ask(q))[1] for q in rest[1::2]]
-    rss = psutil.Process().memory_info().rss / 2**20
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return [Row("engine load (index present)", f"{load_s:.1f} s"),
-            Row("first search (loads the model)", f"{first_s:.1f} s"),
-            Row("search latency p50 / p95 (warm, hybrid, k=10)", _percentiles_ms(search_s), f"{len(search_s)} queries"),
-            Row("ask latency p50 / p95 (warm)", _percentiles_ms(ask_s), f"{len(ask_s)} questions"),
-            Row("memory of the serving process", f"{rss:.0f} MiB RSS", f"peak {peak:.0f} MiB, after warm queries")]
+    ask_s, forward_s = [], []
+    for q in rest:
+        started = time.perf_counter()
+        engine.ask(q)
+        ask_s.append(time.perf_counter() - started)
+    embedder = engine.embedder
+    for q in rest:
+        started = time.perf_counter()
+        embedder._encode([dense_query(q)], "query", embedder.query_threads)
+        forward_s.append(time.perf_counter() - started)
+    ask_p50, forward_p50 = _ms(ask_s, 50), _ms(forward_s, 50)
+    return {"backend": embedder.backend.value, "query_threads": embedder.query_threads, "questions": len(rest),
+            "ask_p50_ms": ask_p50, "ask_p95_ms": _ms(ask_s, 95), "forward_p50_ms": forward_p50,
+            "ask_forward_ratio": round(ask_p50 / forward_p50, 2) if forward_p50 else None}
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -177,25 +162,36 @@ def _run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, 
         return wall, peak, child.returncode, out.read().decode("utf-8", "replace")
 
 
-def bench_cold_start(settings: Settings) -> list[Row]:
-    """``planqa ask "…"`` as a fresh process with the index already built: wall clock to the printed answer, and
-    the process's peak memory."""
-    env = {**os.environ, "PLANQA_CACHE": str(settings.cache_dir), "HF_HUB_OFFLINE": "1"}
-    rows, peaks = [], []
+def bench_cold(settings: Settings, runs: int) -> dict:
+    """``planqa ask "…"`` as a new process, index present: median wall seconds, and peak RSS, per kind of question."""
+    out = {}
     for label, question in COLD_QUESTIONS.items():
-        cmd = [sys.executable, "-m", "planqa", "ask", question, "--no-rebuild", "--corpus", str(settings.corpus_dir),
-               "--index-dir", str(settings.index_dir), "--model", settings.model]
-        runs = [_run_child(cmd, env) for _ in range(COLD_RUNS)]
-        failed = sum(r[2] != 0 for r in runs)
-        walls = sorted(r[0] for r in runs)
-        peak = max(r[1] for r in runs)
-        peaks.append(peak)
-        answer = " ".join(runs[-1][3].split())[:50]
-        rows.append(Row(f"cold start: planqa ask as a new process ({label})", f"{walls[len(walls) // 2]:.1f} s",
-                        f"median of {COLD_RUNS}, min {walls[0]:.1f} s, peak RSS {peak:.0f} MiB"
-                        + (f", {failed} failed" if failed else "") + f"; “{answer}…”"))
-    rows.append(Row("peak RSS of a planqa ask process", f"{max(peaks):.0f} MiB", "VmHWM of the child, sampled"))
-    return rows
+        cmd = _cli("ask", question, "--no-rebuild", "--corpus", str(settings.corpus_dir), "--index-dir",
+                   str(settings.index_dir), "--model", settings.model)
+        results = [_run_child(cmd, _child_env(settings)) for _ in range(runs)]
+        if any(r[2] != 0 for r in results):
+            raise RuntimeError(f"planqa ask failed on {question!r}")
+        out[label] = {"s": _median([r[0] for r in results]), "peak_rss_mb": round(max(r[1] for r in results), 1)}
+    return {"cold_ask_s": {k: v["s"] for k, v in out.items()},
+            "cold_ask_peak_rss_mb": {k: v["peak_rss_mb"] for k, v in out.items()}}
+
+
+def bench_synthetic_build(settings: Settings, n: int) -> dict:
+    """BM25 + embedding + FAISS over ``n`` synthetic chunks as long as real ones, the model already loaded."""
+    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
+    engine = Engine.load(settings, rebuild=False)
+    texts = synthetic_texts(corpus, [len(c.text.split()) for c in engine.index.chunks], n)
+    embedder = make_embedder(settings)
+    embedder.encode_passages(texts[:2])  # loads the model
+    started = time.perf_counter()
+    build_bm25(texts)
+    bm25_s = time.perf_counter() - started
+    vectors = embedder.encode_passages(texts, progress=sys.stderr.isatty())
+    embed_s = time.perf_counter() - started - bm25_s
+    build_vector_index(vectors)
+    total = time.perf_counter() - started
+    return {"chunks": n, "build_s": round(total, 1), "bm25_s": round(bm25_s, 1), "embed_s": round(embed_s, 1),
+            "chunks_per_s": round(n / embed_s, 1)}
 
 
 @contextmanager
@@ -207,6 +203,8 @@ def _index_kind(hnsw: bool) -> Iterator[None]:
 
 @contextmanager
 def _faiss_threads(n: int) -> Iterator[None]:
+    import faiss
+
     before = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(n)
     try:
@@ -219,12 +217,14 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
 
 
-def bench_ann(sizes: tuple[int, ...] = ANN_SIZES, k: int = 10) -> list[Row]:
+def bench_ann(sizes: tuple[int, ...] = ANN_SIZES, k: int = 10) -> list[dict]:
     """Exact vs HNSW (as :func:`build_vector_index` builds them) on random unit vectors: build time, one-query
     latency (FAISS's default OpenMP threads, and exact search on one thread), and HNSW recall@1 / recall@k against
     exact search. Each query is a stored vector plus noise of norm
     ~0.5 (cosine ~0.9 to it), so it has one true near neighbour, as a real query has; its other neighbours are
     near-ties, the hardest case for a graph index."""
+    import faiss
+
     rng = np.random.default_rng(SEED)
     base = _unit(rng.standard_normal((max(sizes), ANN_DIM), dtype=np.float32))
     rows = []
@@ -250,46 +250,56 @@ def bench_ann(sizes: tuple[int, ...] = ANN_SIZES, k: int = 10) -> list[Row]:
         recall_1 = np.mean([e[0] in h for h, e in pairs])
         recall_k = np.mean([len(set(h) & set(e)) / k for h, e in pairs])
         for name, (build_s, times, _) in results.items():
-            note = f"build {build_s:.1f} s"
+            row = {"vectors": n, "index": name, "build_s": round(build_s, 2), "query_p50_ms": _ms(times, 50),
+                   "query_p95_ms": _ms(times, 95)}
             if name == "hnsw":
-                note += f", recall@1 {recall_1:.3f}, recall@{k} {recall_k:.3f}"
-            rows.append(Row(f"FAISS {n // 1000}k vectors, {name}: query p50 / p95", _percentiles_ms(times), note))
+                row |= {"recall_at_1": round(float(recall_1), 3), f"recall_at_{k}": round(float(recall_k), 3)}
+            rows.append(row)
     return rows
 
 
-def format_table(rows: list[Row]) -> str:
-    widths = [max(len(getattr(r, f)) for r in rows) for f in ("measure", "value")]
-    lines = [f"{'measure':<{widths[0]}}  {'value':>{widths[1]}}  note",
-             f"{'-' * widths[0]}  {'-' * widths[1]}  ----"]
-    lines += [f"{r.measure:<{widths[0]}}  {r.value:>{widths[1]}}  {r.note}" for r in rows]
-    return "\n".join(lines)
-
-
-def run_bench(settings: Settings | None = None, synthetic_chunks: int = 10_000) -> list[Row]:
-    """Run every benchmark, print the table, return its rows. ``synthetic_chunks=0`` skips the synthetic build."""
+def run_bench(settings: Settings | None = None, synthetic_chunks: int = 0, users: int = 50, per_user: int = 20,
+              runs: int = 3, ann: bool = False) -> dict:
+    """Every benchmark as one object (``planqa bench --json``)."""
     settings = settings or Settings()
-    _log(f"loading the engine (building {settings.index_dir} if missing or stale)")
+    _log(f"opening {settings.index_dir} (built if missing or stale)")
     open_index(load_corpus(settings.corpus_dir, settings.max_file_bytes), settings.corpus_dir, settings.index_dir,
-               Embedder(settings.model, settings.models_dir))
-    engine, load_s = _timed(lambda: Engine.load(settings, rebuild=False))
-    assert isinstance(engine, Engine)
+               make_embedder(settings))
+    _log("fresh build")
+    report: dict = bench_build(settings)
     _log("warm latency")
-    rows = bench_warm(engine, load_s)
+    report |= bench_warm(settings)
     _log("cold start")
-    rows += bench_cold_start(settings)
-    _log("building the real corpus index into a temporary folder")
-    built, corpus, lengths = bench_real_build(settings, engine.embedder)
-    rows += built
+    report |= bench_cold(settings, runs)
+    if users > 0:
+        _log(f"{users} users × {per_user} questions on /api/ask")
+        load = serve_and_load(settings, users, per_user)
+        report["serve_rss_mb"] = load.pop("serve_rss_mb")
+        report["serve_peak_rss_mb"] = load.pop("serve_peak_rss_mb")
+        report["load"] = load
     if synthetic_chunks > 0:
-        _log(f"building a synthetic corpus of {synthetic_chunks} chunks")
-        rows += bench_synthetic_build(corpus, lengths, engine.embedder, synthetic_chunks)
-    _log("exact vs HNSW")
-    rows += bench_ann()
-    print(format_table(rows))
-    return rows
+        _log(f"synthetic build of {synthetic_chunks} chunks")
+        report["synthetic"] = bench_synthetic_build(settings, synthetic_chunks)
+    if ann:
+        _log("exact vs HNSW")
+        report["ann"] = bench_ann()
+    return report
+
+
+def format_report(report: dict) -> str:
+    """The report as ``key  value`` lines, nested objects flattened with dots."""
+    def flat(prefix: str, value: object) -> Iterator[tuple[str, object]]:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from flat(f"{prefix}.{k}" if prefix else str(k), v)
+        else:
+            yield prefix, value
+
+    rows = list(flat("", report))
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
 if __name__ == "__main__":
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    run_bench(Settings(), synthetic_chunks=int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    print(json.dumps(run_bench(Settings()), ensure_ascii=False))

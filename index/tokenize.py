@@ -9,11 +9,28 @@ Document numbers ("226/2025/qh15") and figures ("11.247") stay whole.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import threading
 import unicodedata
 from functools import lru_cache
 
-from underthesea import text_normalize, word_tokenize
+
+def _underthesea(module: str):
+    """``underthesea.<module>`` without running the package's ``__init__``, which imports all of its pipelines (its
+    translation pipeline imports transformers and torch: seconds of every cold start) for two functions we use."""
+    if "underthesea" not in sys.modules:
+        spec = importlib.util.find_spec("underthesea")
+        if spec is None or spec.submodule_search_locations is None:
+            raise ImportError("underthesea is not installed")
+        sys.modules["underthesea"] = importlib.util.module_from_spec(spec)  # its path, not its code
+    return importlib.import_module(f"underthesea.{module}")
+
+
+text_normalize = _underthesea("pipeline.text_normalize").text_normalize
+word_tokenize = _underthesea("pipeline.word_tokenize").word_tokenize
 
 ANALYZER_VERSION = 2  # bump when tokens change: an index built with other tokens is rebuilt
 DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?[-/][A-Za-zĐđ][\w-]*(?:/[\w-]+)*")
@@ -128,8 +145,16 @@ def normalize(text: str) -> str:
     return text_normalize(text).lower() if text.strip() else ""
 
 
+_SEGMENTER_LOADED = threading.Event()
+_SEGMENTER_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
+    if not _SEGMENTER_LOADED.is_set():  # underthesea loads its model on the first call, unsafely for threads
+        with _SEGMENTER_LOCK:
+            word_tokenize("khởi động")
+            _SEGMENTER_LOADED.set()
     return tuple(word_tokenize(text, format="text").split())
 
 

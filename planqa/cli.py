@@ -245,15 +245,23 @@ def cmd_eval(args: argparse.Namespace) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
-    from eval.bench import run_bench
+    from eval.bench import format_report, run_bench
 
-    run_bench(_settings(args), synthetic_chunks=args.synthetic)
+    report = run_bench(_settings(args), synthetic_chunks=args.synthetic, users=args.users, per_user=args.questions,
+                       runs=args.runs, ann=args.ann)
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_report(report))
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     from ui.app import serve
 
-    serve(_settings(args), host=args.host, port=args.port, auth=args.auth or os.environ.get("PLANQA_AUTH"),
+    settings = _settings(args)
+    if args.watch is not None:
+        settings = replace(settings, watch_seconds=args.watch)
+    serve(settings, host=args.host, port=args.port, auth=args.auth or os.environ.get("PLANQA_AUTH"),
           allow_public=args.allow_public)
 
 
@@ -314,7 +322,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("bench", parents=[common], help="benchmark build time, latency, memory")
-    s.add_argument("--synthetic", type=int, default=10_000, help="chunks in the synthetic corpus (0: skip)")
+    s.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    s.add_argument("--synthetic", type=int, default=0, help="also build N synthetic chunks, e.g. 10000 (default: 0)")
+    s.add_argument("--users", type=int, default=50, help="concurrent users of the /api/ask load run (0: skip)")
+    s.add_argument("--questions", type=int, default=20, help="questions per user in the load run")
+    s.add_argument("--runs", type=_positive, default=3, help="runs of each cold-start timing (median)")
+    s.add_argument("--ann", action="store_true", help="also measure exact vs HNSW FAISS search (minutes)")
     s.set_defaults(func=cmd_bench)
 
     s = sub.add_parser("serve", parents=[common], help="start the web app")
@@ -323,6 +336,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--auth", help="user:password (or $PLANQA_AUTH)")
     s.add_argument("--allow-public", action="store_true",
                    help="allow listening on a non-loopback address without --auth")
+    s.add_argument("--watch", type=float, metavar="SECONDS",
+                   help="look for a changed corpus every SECONDS and re-index it meanwhile (default 5, or "
+                        "$PLANQA_WATCH; 0: never)")
     s.set_defaults(func=cmd_serve)
     return p
 

