@@ -140,7 +140,9 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
         lang = Lang.of(lang)
         rows = tables.filter_tasks(task_rows, agency, deadline, group, status, today=day())
         name = "nhiem-vu" if lang == Lang.VI else "tasks"
-        return (render.tasks_html(rows, lang, day()), *exports.write(name, *tables.task_export(rows, lang, day())))
+        shown_status = t(f"status_{status}", lang) if status else ""
+        return (render.tasks_html(rows, lang, day(), (agency, deadline, group, shown_status)),
+                *exports.write(name, *tables.task_export(rows, lang, day())))
 
     def timeline_view(agency: str, lang: str) -> str:
         return charts.timeline_svg(tables.filter_tasks(task_rows, agency, today=day()), Lang.of(lang), day())
@@ -160,8 +162,8 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
                                                         for s in tables.Status],
         }
 
-    def header(lang: Lang) -> str:
-        return render.header_html(corpus, len(target_rows), len(task_rows), lang)
+    def header(lang: Lang, ready: bool = False) -> str:
+        return render.header_html(corpus, len(target_rows), len(task_rows), lang, ready)
 
     initial = choices(vi)
     with gr.Blocks(title=t("title", vi), analytics_enabled=False) as app:
@@ -246,7 +248,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
             def pick(key: str, label: str) -> dict:
                 return gr.update(choices=c[key], label=t(label, lang))
 
-            return [lang.value, header(lang),
+            return [lang.value, header(lang, ready=True),
                     gr.update(label=t("tab_ask", lang)), gr.update(label=t("tab_search", lang)),
                     gr.update(label=t("tab_targets", lang)), gr.update(label=t("tab_tasks", lang)),
                     gr.update(label=t("tab_glance", lang)), gr.update(label=t("tab_documents", lang)),

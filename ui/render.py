@@ -235,9 +235,10 @@ def examples_html(questions: list[str], lang: Lang) -> str:
             f'data-lang="{lang.value}"><h3>{t("recent", lang)}</h3><ul></ul></nav>')
 
 
-def header_html(corpus: Corpus, targets: int, tasks: int, lang: Lang) -> str:
+def header_html(corpus: Corpus, targets: int, tasks: int, lang: Lang, ready: bool = False) -> str:
+    """Title, counts and the language switch; ``ready`` once the page has been set for its address."""
     other = Lang.VI if lang == Lang.EN else Lang.EN
-    return (f'<header class="pq-header"><div><h1>{t("title", lang)}</h1><p>'
+    return (f'<header class="pq-header"{" data-ready=1" if ready else ""}><div><h1>{t("title", lang)}</h1><p>'
             f'{t("subtitle", lang, docs=len(corpus.documents), targets=targets, tasks=tasks)}</p></div>'
             f'<a class="pq-lang" href="?lang={other.value}" data-lang="{other.value}" hreflang="{other.value}" '
             f'aria-label="{t("switch_label", lang)}">{t("switch", lang)}</a></header>')
@@ -282,9 +283,10 @@ def _cell(label: str, html: str, css: str = "") -> str:
     return f'<td data-label="{escape(label)}"{f" class={css}" if css else ""}>{html}</td>'
 
 
-def tasks_html(rows: list[TaskRow], lang: Lang, today: date) -> str:
-    """The tasks shown, grouped (each group's title once), with a status column and a count."""
-    count = f'<p class="pq-count" role="status">{t("tasks_count", lang, n=len(rows))} · ' \
+def tasks_html(rows: list[TaskRow], lang: Lang, today: date, filters: tuple[str, ...] = ()) -> str:
+    """The tasks shown, grouped (each group's title once), with a status column, a count and the filters applied."""
+    applied = "".join(f" · {escape(f)}" for f in filters if f)
+    count = f'<p class="pq-count" role="status">{t("tasks_count", lang, n=len(rows))}{applied} · ' \
             f'{t("as_of", lang, date=today.strftime("%d/%m/%Y"))}</p>'
     if not rows:
         return count + f'<p class="pq-empty">{t("tasks_empty", lang)}</p>'

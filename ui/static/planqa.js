@@ -35,14 +35,18 @@
   function openDocument(id) {
     const tab = [...document.querySelectorAll("#pq-tabs [role=tab]")].pop();
     if (tab && tab.getAttribute("aria-selected") !== "true") tab.click();
-    const show = () => {
+    let waits = 0, scrolls = 0;
+    const show = () => {  // the tab renders its content a moment after the click: wait for it, then scroll
       const target = document.getElementById(id);
-      if (!target) return false;
-      for (let d = target; d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
-      target.scrollIntoView({ block: "start" });
-      return true;
+      if (target) for (let d = target; d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+      if (target && target.getBoundingClientRect().height > 0) {
+        target.scrollIntoView({ block: "start" });
+        if (++scrolls < 4) setTimeout(show, 120);  // again while the layout settles
+      } else if (++waits < 40) {
+        setTimeout(show, 75);
+      }
     };
-    if (!show()) setTimeout(show, 150);
+    show();
   }
 
   function recent() {
