@@ -1,4 +1,4 @@
-"""The city's agencies and bodies: canonical Vietnamese names with a reviewed English gloss.
+"""Agencies and bodies: canonical Vietnamese names with a reviewed English gloss (``ingest/data/agencies.tsv``).
 
 Used to split multi-agency cells of the task table and to gloss answers in English.
 """
@@ -7,37 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-# (canonical Vietnamese name, English gloss). Short Sở names are matched after "các Sở:" and after a first "Sở X, …".
-GLOSSARY: tuple[tuple[str, str], ...] = (
-    ("Sở Nội vụ", "Department of Home Affairs"),
-    ("Sở Tư pháp", "Department of Justice"),
-    ("Sở Tài chính", "Department of Finance"),
-    ("Sở Công Thương", "Department of Industry and Trade"),
-    ("Sở Xây dựng", "Department of Construction"),
-    ("Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment"),
-    ("Sở Khoa học và Công nghệ", "Department of Science and Technology"),
-    ("Sở Giáo dục và Đào tạo", "Department of Education and Training"),
-    ("Sở Y tế", "Department of Health"),
-    ("Sở Văn hóa, Thể thao và Du lịch", "Department of Culture, Sports and Tourism"),
-    ("Sở Ngoại vụ", "Department of Foreign Affairs"),
-    ("Sở Dân tộc và Tôn giáo", "Department of Ethnic and Religious Affairs"),
-    ("Ban Quản lý Khu kinh tế", "Economic Zone Management Board"),
-    ("Công an thành phố", "City Police"),
-    ("Ủy ban kiểm tra Thành ủy", "Inspection Committee of the City Party Committee"),
-    ("Ban Thường vụ Thành ủy", "Standing Committee of the City Party Committee"),
-    ("Ủy ban nhân dân thành phố", "City People's Committee"),
-    ("Hội đồng nhân dân thành phố", "City People's Council"),
-    ("Ban Tuyên giáo và Dân vận Thành ủy", "Propaganda and Mass Mobilisation Commission of the City Party Committee"),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "Vietnam Fatherland Front Committee"),
-    ("Văn phòng Thành ủy", "Office of the City Party Committee"),
-    ("Bộ Chính trị", "Politburo"),
-    ("Ban Bí thư", "Secretariat of the Party Central Committee"),
-    ("Ban Chấp hành Trung ương Đảng", "Party Central Committee"),
-    ("Quốc hội", "National Assembly"),
-    ("Bộ Quốc phòng", "Ministry of National Defence"),
-    ("Bộ Tài chính", "Ministry of Finance"),
-)
+from ingest.datafiles import read_tsv
+
+# (canonical Vietnamese name, English gloss), from ingest/data/agencies.tsv. Short Sở names are matched after
+# "các Sở:" and after a first "Sở X, …".
+GLOSSARY: tuple[tuple[str, str], ...] = tuple((r["vi"], r["en"]) for r in read_tsv("agencies.tsv"))
+ALIASES: dict[str, str] = {alias.strip(): r["vi"] for r in read_tsv("agencies.tsv")
+                           for alias in r["aliases"].split(";") if alias.strip()}
 GENERIC_EN = "the relevant departments, agencies and localities"
 
 _TONE_FIXES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy",
@@ -58,7 +36,7 @@ def _key(name: str) -> str:
     return canonical_text(name).casefold()
 
 
-_BY_KEY = {_key(vi): vi for vi, _ in GLOSSARY}
+_BY_KEY = {_key(vi): vi for vi, _ in GLOSSARY} | {_key(alias): vi for alias, vi in ALIASES.items()}
 _SHORT_SO = {_key(vi[len("Sở "):]): vi for vi, _ in GLOSSARY if vi.startswith("Sở ")}
 _GLOSS = {vi: en for vi, en in GLOSSARY}
 
@@ -84,3 +62,53 @@ def short_so_name(piece: str) -> str | None:
 def known_names() -> list[str]:
     """Every canonical Vietnamese name in the glossary."""
     return [vi for vi, _ in GLOSSARY]
+
+
+def _fixed_tones(text: str) -> str:
+    """``text`` with one tone-mark convention, character for character (offsets stay valid)."""
+    return _TONE_RE.sub(lambda m: _TONE_FIXES[m.group(0)], text)
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    words = sorted({canonical_text(n) for n in names if n.strip()}, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in words)
+    return re.compile(rf"(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+class Gazetteer:
+    """Body names found in running text: the glossary and its aliases, names a document adds (its table's lead
+    cells), and, for bodies no list has, a head word a body's name starts with (``ingest/data/body_heads.tsv``)."""
+
+    def __init__(self, extra_names: Iterable[str] = ()) -> None:
+        self._canonical = dict(_BY_KEY)
+        for name in extra_names:
+            self._canonical.setdefault(_key(name), canonical_name(name))
+        self._names = _name_pattern([*known_names(), *ALIASES, *extra_names])
+        self._heads = [(_name_pattern([r["head"]]), _name_pattern(r["not_before"].split(";")) if r["not_before"]
+                        else None, r["alone"] == "yes") for r in read_tsv("body_heads.tsv")]
+
+    def name_at(self, text: str, pos: int = 0) -> tuple[int, str] | None:
+        """(end, canonical name) of a known body name that starts at ``pos``, the longest; None when there is none."""
+        m = self._names.match(_fixed_tones(text), pos)
+        return (m.end(), self._canonical.get(_key(m.group(0)), canonical_text(m.group(0)))) if m else None
+
+    def starts_body(self, text: str, pos: int = 0) -> bool:
+        """Whether a body's name starts at ``pos``: a known name or a head word ("Bộ", "Sở", "Ban" …)."""
+        if self.name_at(text, pos) is not None:
+            return True
+        fixed = _fixed_tones(text)
+        for head, not_before, _ in self._heads:
+            m = head.match(fixed, pos)
+            if m and not (not_before and not_before.match(fixed[m.end():].lstrip())):
+                return True
+        return False
+
+    def is_bare_head(self, phrase: str) -> bool:
+        """Whether the phrase is a head word that names no body by itself ("Thanh tra", "Bộ"; not "Các sở")."""
+        fixed = _fixed_tones(phrase.strip(" ,"))
+        return any((m := head.match(fixed)) is not None and m.end() == len(fixed) and not alone
+                   for head, _, alone in self._heads)
+
+    def canonical(self, phrase: str) -> str:
+        """The gazetteer's spelling of a whole phrase when it is a known name, else the phrase tidied."""
+        return self._canonical.get(_key(phrase.strip(" .,;:")), canonical_text(phrase).strip(" .,;:"))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Figure, Section, Target
+from ingest.datafiles import read_tsv
+from ingest.labels import ancestors
+from ingest.model import Figure, Section, SectionKind, Target
+from ingest.outline import Span, body_paragraphs, dash_items
+from ingest.periods import find_periods
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-UNITS = (
-    "%/năm", "%", "USD/người", "tỷ USD", "triệu USD", "triệu tỷ đồng", "nghìn tỷ đồng", "tỷ đồng", "triệu đồng",
-    "triệu tấn", "triệu lượt", "triệu người", "m² sàn/người", "m²", "km", "giường bệnh/vạn dân", "bác sĩ",
-    "sinh viên đại học/vạn dân", "người", "doanh nghiệp", "căn nhà", "căn", "nhà máy", "trường", "tiểu đội",
-    "xã", "lượt", "năm",
-)
+UNITS = tuple(r["unit"] for r in read_tsv("units.tsv"))
+_AFTER_PERCENT = "|".join(re.escape(u[2:]) for u in UNITS if u.startswith("% "))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FIGURE = re.compile(
-    rf"(?<![\d/.,])(?P<lo>{NUMBER})(?:\s*(?P<lounit>%))?(?:\s*[-–]\s*(?P<hi>{NUMBER}))?"
+    rf"(?<![\d/.,])(?P<lo>{NUMBER})(?:\s*(?P<lounit>%(?!\s*(?:{_AFTER_PERCENT})\b)))?(?:\s*[-–]\s*(?P<hi>{NUMBER}))?"
     rf"(?:\s*(?P<unit>{_UNIT})(?![\w²]))?(?![\d/])"
 )
 QUALIFIERS = ("ít nhất", "tối thiểu", "khoảng", "trên", "lớn hơn", "dưới", "từ", "hơn")
@@ -51,12 +51,63 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
+def _heading_words(kind: str) -> re.Pattern[str]:
+    words = [r["words"] for r in read_tsv("target_headings.tsv") if r["kind"] == kind]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+TARGETS_HEADING, GOALS_HEADING, GENERAL_HEADING = (_heading_words(k) for k in ("targets", "goals", "general"))
+
+
+def _period_text(chain: list[Section]) -> str:
+    """The phrase of the nearest of these headings that names a period, as printed: "Đến năm 2030"."""
+    for s in reversed(chain):
+        found = find_periods(s.heading)
+        if found:
+            start, end, _ = found[0]
+            return s.heading[start:end]
+    return ""
+
+
+def _target(number: int, span: Span, section: Section, chain: list[Section]) -> Target:
+    return Target(number=number, text=span.text, figures=tuple(find_figures(span.text)), section=section.id,
+                  start=span.start, end=span.end, period_text=_period_text(chain))
+
+
+def _numbered_target(section: Section) -> Span:
+    m = re.match(r"\s*\(\d+\)\s*(?P<text>.*\S)", section.text, re.DOTALL)
+    assert m is not None, section.id  # a PAREN section's text starts with its "(n)" marker
+    return Span(section.start + m.start("text"), section.start + m.end("text"), m.group("text"))
+
+
 def parse_targets(sections: list[Section]) -> list[Target]:
-    """The numbered targets ``(1)`` … of section II.2, each with its figures."""
-    targets = []
+    """A document's targets, in document order, each with its figures and exact span.
+
+    The numbered "(n)" items right under a targets heading ("Một số chỉ tiêu chủ yếu", "Mục tiêu cụ thể") keep their
+    printed numbers; the "-" goals of a section inside a MỤC TIÊU part (or its paragraphs, when the section is a
+    dated heading such as "Tầm nhìn đến năm 2045" without "-" items) are numbered on from there. General aims
+    ("Mục tiêu tổng quát") are not targets.
+    """
+    by_id = {s.id: s for s in sections}
+    has_numbered = {s.parent for s in sections if s.kind == SectionKind.PAREN}
+    numbered: list[tuple[int, Target]] = []
+    goals: list[tuple[Span, Section, list[Section]]] = []
     for s in sections:
-        m = re.fullmatch(r"II\.2\.\((\d+)\)", s.id)
-        if m:
-            text = re.sub(r"^\(\d+\)\s*", "", s.text.strip())
-            targets.append(Target(number=int(m.group(1)), text=text, figures=tuple(find_figures(text)), section=s.id))
-    return targets
+        chain = ancestors(s, sections)
+        parent = by_id.get(s.parent) if s.parent else None
+        if s.kind == SectionKind.PAREN and parent is not None and TARGETS_HEADING.search(parent.heading):
+            numbered.append((s.start, _target(int(s.number), _numbered_target(s), s, chain[:-1])))
+            continue
+        if s.id in has_numbered or not any(GOALS_HEADING.search(c.heading) for c in chain):
+            continue
+        if any(GENERAL_HEADING.search(c.heading) for c in chain) or s.kind == SectionKind.PAREN:
+            continue
+        items = dash_items(s)
+        if not items and _period_text([s]) and not any(c.parent == s.id for c in sections):
+            items = body_paragraphs(s)
+        goals += [(span, s, chain) for span in items]
+    next_number = max((t.number for _, t in numbered), default=0) + 1
+    found = list(numbered)
+    for i, (span, s, chain) in enumerate(goals):
+        found.append((span.start, _target(next_number + i, span, s, chain)))
+    return [t for _, t in sorted(found, key=lambda f: f[0])]

@@ -1,11 +1,12 @@
-"""The appendix task table: rows rebuilt across page breaks, lead-agency cells split into agencies."""
+"""Task tables: rows rebuilt across page breaks, read by column role, agency cells split into agencies."""
 
 from __future__ import annotations
 
 import re
 
 from ingest.agencies import canonical_name, short_so_name
-from ingest.model import Agency, Section, Task
+from ingest.model import Agency, Section, SectionKind, Task
+from ingest.tables import ColumnRole, header_roles
 
 # "các sở, ban, ngành, địa phương (liên quan)" and its shorter forms, closing a segment
 _GENERIC = re.compile(r"các sở(?:,\s*ban)?(?:,\s*ngành)?(?:,\s*địa phương)?(?:\s+liên quan)?$")
@@ -59,27 +60,54 @@ def split_agencies(cell: str) -> tuple[Agency, ...]:
     return tuple(dict.fromkeys(agencies))
 
 
-def _cells(line: str) -> list[str]:
+LEGACY_ROLES = (ColumnRole.NUMBER, ColumnRole.TASK, ColumnRole.DEADLINE, ColumnRole.LEAD)  # a table without header
+
+
+def _by_role(line: str, roles: tuple[ColumnRole | None, ...]) -> dict[ColumnRole, str]:
     cells = line.split("\t")
-    return (cells + [""] * 4)[:4]
+    out: dict[ColumnRole, str] = {}
+    for role, cell in zip(roles, cells + [""] * (len(roles) - len(cells)), strict=False):
+        if role is not None:
+            out[role] = join_cell(out[role], cell) if role in out else cell
+    return out
+
+
+def _row_cells(section: Section, roles: tuple[ColumnRole | None, ...]) -> dict[ColumnRole, str]:
+    """The cells of a table row by role, its continuation lines (after page breaks) joined cell by cell."""
+    lines = [ln for ln in section.text.splitlines() if ln.strip()]
+    cells = _by_role(lines[0], roles)
+    for line in lines[1:]:
+        for role, more in _by_role(line, roles).items():
+            cells[role] = join_cell(cells.get(role, ""), more)
+    return {role: text.strip() for role, text in cells.items()}
+
+
+def _header_in(section: Section) -> tuple[ColumnRole | None, ...] | None:
+    found = None
+    for line in section.text.splitlines():
+        found = header_roles(line) or found
+    return found
 
 
 def parse_tasks(sections: list[Section]) -> list[Task]:
-    """Tasks from the ``PL.<n>`` sections that :func:`ingest.outline.parse_outline` cut from the appendix table."""
+    """Tasks from the table-row sections :func:`ingest.outline.parse_outline` cut from task tables.
+
+    Each row's cells are read by the roles the table's header row names (task, lead, co-ordinating bodies,
+    deadline, product); a table with no header row reads as TT | Nhiệm vụ | Thời hạn | Cơ quan chủ trì.
+    """
     titles = {s.id: s.heading.split("\t")[1].strip() for s in sections
-              if s.id.startswith("PL.") and not s.id[3:].isdigit() and "\t" in s.heading}
+              if s.kind == SectionKind.TABLE_GROUP and "\t" in s.heading}
+    roles: tuple[ColumnRole | None, ...] = LEGACY_ROLES
     tasks = []
     for s in sections:
-        if not (s.id.startswith("PL.") and s.id[3:].isdigit()):
+        if s.kind != SectionKind.TABLE_ROW:
+            roles = _header_in(s) or roles
             continue
-        lines = [ln for ln in s.text.splitlines() if ln.strip()]
-        number, task, deadline, lead = _cells(lines[0])
-        for line in lines[1:]:
-            _, more_task, more_deadline, more_lead = _cells(line)
-            task, deadline, lead = join_cell(task, more_task), join_cell(deadline, more_deadline), join_cell(
-                lead, more_lead)
+        cells = _row_cells(s, roles)
         group = s.parent or ""
-        tasks.append(Task(number=int(number), group_id=group, group_title=titles.get(group, ""), text=task.strip(),
-                          deadline=deadline.strip(), lead=lead.strip(), agencies=split_agencies(lead),
-                          section=s.id))
+        lead, coordinating = cells.get(ColumnRole.LEAD, ""), cells.get(ColumnRole.COORDINATE, "")
+        tasks.append(Task(number=int(s.number), group_id=group, group_title=titles.get(group, ""),
+                          text=cells.get(ColumnRole.TASK, ""), deadline=cells.get(ColumnRole.DEADLINE, ""),
+                          lead=lead, agencies=split_agencies(lead), section=s.id, coordinating=coordinating,
+                          co_agencies=split_agencies(coordinating), product=cells.get(ColumnRole.PRODUCT, "")))
     return tasks

@@ -1,10 +1,13 @@
-"""The 35 targets of II.2 and Vietnamese number parsing."""
+"""Targets: the 35 of the programme's II.2, a resolution's bullet goals; Vietnamese number parsing."""
 
 from __future__ import annotations
 
 import pytest
 
-from ingest.figures import find_figures, parse_number
+from ingest.datafiles import read_tsv
+from ingest.figures import GENERAL_HEADING, GOALS_HEADING, TARGETS_HEADING, find_figures, parse_number, parse_targets
+from ingest.outline import parse_outline
+from tests.corpora import shared_text
 
 # (target, printed figures in order, first value). Checked against II.2 in the corpus file.
 EXPECTED = [
@@ -80,3 +83,42 @@ def test_parse_number_vietnamese_format(text, value):
 def test_years_are_not_figures():
     figures = find_figures("giai đoạn 2026 - 2030 đạt 43 giường bệnh/vạn dân, đến năm 2030 đạt 37,17m² sàn/người")
     assert [f.text for f in figures] == ["43 giường bệnh/vạn dân", "37,17m² sàn/người"]
+
+
+def test_target_spans_slice_the_source(programme):
+    for t in programme.targets:
+        assert programme.source[t.start:t.end] == t.text
+        assert t.period_text == "" and t.period is None
+    assert programme.targets[1].text == "GRDP bình quân đầu người năm 2030 (giá hiện hành) đạt 11.247 USD/người."
+
+
+def test_bullet_goals_of_a_resolution():
+    source = shared_text("corpus/57-NQ-TW.txt")
+    targets = parse_targets(parse_outline(source))
+    assert [(t.number, t.section, t.period_text) for t in targets] == (
+        [(n, "II.1", "Đến năm 2030") for n in range(1, 6)] + [(6, "II.2", "đến năm 2045")])
+    assert [f.text for f in targets[1].figures][:3] == ["55%", "50%", "30% GDP"]
+    assert targets[2].figures[3].text == "12 người trên một vạn dân"
+    assert targets[5].period.label == "Đến năm 2045"
+    for t in targets:
+        assert source[t.start:t.end] == t.text
+        assert not t.text.startswith("-")
+
+
+@pytest.mark.parametrize("row", read_tsv("units.tsv"), ids=lambda r: r["unit"])
+def test_unit_examples(row):
+    figures = find_figures(f"đạt {row['example']} vào cuối kỳ")
+    assert [(f.text, f.unit) for f in figures] == [(row["example"], row["unit"])]
+
+
+@pytest.mark.parametrize("row", read_tsv("target_headings.tsv"), ids=lambda r: r["example"])
+def test_target_heading_examples(row):
+    pattern = {"targets": TARGETS_HEADING, "goals": GOALS_HEADING, "general": GENERAL_HEADING}[row["kind"]]
+    assert pattern.search(row["example"])
+
+
+def test_general_aims_are_not_targets():
+    text = ("II. MỤC TIÊU\n1. Mục tiêu tổng quát đến năm 2030\n- Phát triển nhanh, bền vững.\n2. Mục tiêu cụ thể\n"
+            "- Tăng trưởng GRDP đạt 10%/năm.\n")
+    targets = parse_targets(parse_outline(text))
+    assert [(t.number, t.section, t.text) for t in targets] == [(1, "II.2", "Tăng trưởng GRDP đạt 10%/năm.")]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.tasks import join_cell, split_agencies
+from ingest.datafiles import read_tsv
+from ingest.outline import parse_outline
+from ingest.tables import ColumnRole, cell_role, header_roles
+from ingest.tasks import join_cell, parse_tasks, split_agencies
 
 ABBR = {
     "NV": "Sở Nội vụ", "TP": "Sở Tư pháp", "TC": "Sở Tài chính", "CT": "Sở Công Thương", "XD": "Sở Xây dựng",
@@ -134,3 +137,33 @@ def test_split_agencies_expands_so_lists():
     assert [a.name for a in mixed] == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Ngoại vụ", "Công an thành phố"]
     generic = split_agencies("Sở Tài chính, các sở, ngành, địa phương")
     assert [(a.name, a.generic) for a in generic] == [("Sở Tài chính", False), ("các sở, ngành, địa phương", True)]
+
+
+@pytest.mark.parametrize("row", read_tsv("table_columns.tsv"), ids=lambda r: r["example"])
+def test_column_role_examples(row):
+    assert cell_role(row["example"]) == ColumnRole(row["role"])
+
+
+def test_header_rows_by_role():
+    R = ColumnRole
+    assert header_roles("TT\tNhiệm vụ\tThời hạn hoàn thành\tCơ quan chủ trì") == (
+        R.NUMBER, R.TASK, R.DEADLINE, R.LEAD)
+    assert header_roles("STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\tSản phẩm") == (
+        R.NUMBER, R.TASK, R.LEAD, R.COORDINATE, R.DEADLINE, R.PRODUCT)
+    assert header_roles("Số TT\tNội dung công việc\tĐơn vị thực hiện\tTiến độ") == (R.NUMBER, R.TASK, R.LEAD,
+                                                                                    R.DEADLINE)
+    assert header_roles("1\tRà soát quy hoạch\tQuý II/2026\tSở Xây dựng") is None  # a data row
+    assert header_roles("Nhiệm vụ") is None and header_roles("Cơ quan chủ trì\tCơ quan phối hợp") is None
+
+
+def test_programme_tasks_have_no_coordinating_column(programme):
+    assert all(t.coordinating == "" and t.co_agencies == () and t.product == "" for t in programme.tasks)
+
+
+def test_columns_in_any_order_with_a_product():
+    text = ("PHỤ LỤC\nSTT\tThời gian hoàn thành\tCơ quan phối hợp\tNhiệm vụ\tSản phẩm\tCơ quan chủ trì\n"
+            "1\tQuý III/2026\tSở Tài chính\tLập đề án\tQuyết định của UBND\tSở Nội vụ\n")
+    (task,) = parse_tasks(parse_outline(text))
+    assert (task.text, task.lead, task.coordinating, task.deadline, task.product) == (
+        "Lập đề án", "Sở Nội vụ", "Sở Tài chính", "Quý III/2026", "Quyết định của UBND")
+    assert [a.name for a in task.co_agencies] == ["Sở Tài chính"] and task.due.label == "Quý III/2026"
