@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from planqa.config import Settings  # noqa: E402
-from ui import adapters, charts, render, tables  # noqa: E402
+from ui import charts, names, render, tables  # noqa: E402
 from ui.i18n import Lang, t  # noqa: E402
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ STATIC = Path(__file__).parent / "static"
 ANY = ""  # the value of every "all …" filter choice
 SEARCH_POOL = 40  # passages fetched before the document and kind filters keep the best SEARCH_SHOWN
 SEARCH_SHOWN = 10
-SECTION_KINDS = ("task", "group", "target", "section")
+SECTION_KINDS = ("task", "group", "target", "article", "section")
 
 
 def _api_table(headers: list[str], rows: list[list[object]]) -> dict:
@@ -127,7 +127,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
     def search_view(query: str, doc: str, kind: str, lang: str) -> str:
         results = engine.search(query, SEARCH_POOL) if query.strip() else []
         results = [r for r in results if (not doc or r.doc == doc)
-                   and (not kind or adapters.section_kind(r.section) == kind)]
+                   and (not kind or names.section_kind(corpus.document(r.doc), r.section) == kind)]
         return render.search_html(query, results[:SEARCH_SHOWN], corpus, Lang.of(lang))
 
     def targets_view(query: str, area: str, lang: str) -> tuple[str, str, str]:
@@ -152,7 +152,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
         index = 0 if lang == Lang.VI else 1
         agencies = [(t("all_agencies", lang), ANY)] + [(a, a) for a in tables.agency_choices(task_rows)]
         return {
-            "doc": [(t("all_documents", lang), ANY)] + [(adapters.short_name(d), d.id) for d in corpus.documents],
+            "doc": [(t("all_documents", lang), ANY)] + [(names.short_name(d), d.id) for d in corpus.documents],
             "kind": [(t("all_kinds", lang), ANY)] + [(t(f"kind_{k}", lang), k) for k in SECTION_KINDS],
             "area": [(t("all_areas", lang), ANY)] + [(a[index], a[0]) for a in tables.area_names()],
             "agency": agencies,

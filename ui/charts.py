@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from ingest.periods import PeriodKind
 from ui.i18n import Lang, t
 from ui.render import cut
 from ui.tables import Status, TargetRow, TaskRow, area_names, status_of
@@ -68,9 +69,9 @@ def timeline_svg(rows: list[TaskRow], lang: Lang, today: date) -> str:
                    f'<text x="4" y="{y + ROW / 2 + 4}" fill="#111827"><title>{escape(group)}</title>'
                    f'{escape(cut(group, LABEL_CHARS))} ({len(in_group)})</text>')
         cells: dict[int, _Cell] = {}
-        spans = [r for r in in_group if r.periods and r.periods[0].kind in ("span", "before")]
+        spans = [r for r in in_group if r.periods and r.periods[0].kind in (PeriodKind.RANGE, PeriodKind.BY)]
         for r in in_group:
-            if not r.periods or r in spans:
+            if not r.periods or r in spans or r.periods[0].kind == PeriodKind.ONGOING:
                 continue
             column = _column(r.periods[0].end)
             cell = cells.setdefault(column, _Cell([], status_of(list(r.periods), today), r.periods[0].label))

@@ -17,7 +17,7 @@ from index.search import SearchResult
 from index.tokenize import fold
 from ingest.model import Corpus, Document, Section
 from qa.answer import Answer, AnswerItem, Citation
-from ui import adapters
+from ui import names
 from ui.i18n import Lang, t
 from ui.tables import TargetRow, TaskRow
 
@@ -84,12 +84,12 @@ def _doc_and_section(corpus: Corpus, c: Citation, lang: Lang) -> tuple[Document 
         doc = corpus.document(c.doc)
     except KeyError:
         return None, c.section
-    return doc, adapters.section_label(doc, c.section, lang)
+    return doc, names.section_label(doc, c.section, lang)
 
 
 def _citation_item(corpus: Corpus, n: int, c: Citation, lang: Lang) -> str:
     doc, where = _doc_and_section(corpus, c, lang)
-    name = adapters.short_name(doc) if doc else c.doc
+    name = names.short_name(doc) if doc else c.doc
     return (f'<li><button type="button" class="pq-cite" {_cite_attrs(n, c)} aria-expanded="false">'
             f'<span class="pq-num">{n}</span> <span class="pq-cite-doc">{escape(name)}</span> · '
             f'<span class="pq-cite-sec">{escape(where)}</span></button>'
@@ -138,7 +138,7 @@ def copy_text(answer: Answer, corpus: Corpus, lang: Lang) -> str:
     lines = [answer.answer, *(f"{p.answer}" for p in answer.parts)]
     for n, c in _numbered(answer):
         doc, where = _doc_and_section(corpus, c, lang)
-        reference = f"{adapters.full_reference(doc)}, {where}" if doc else f"{c.doc}, {c.section}"
+        reference = f"{names.full_reference(doc)}, {where}" if doc else f"{c.doc}, {c.section}"
         lines.append(f"[{n}] {reference}: “{_one_line(c.quote)}”")
     return "\n".join(lines)
 
@@ -171,9 +171,9 @@ def _marked(source: str, start: int, end: int, quote_start: int, quote_end: int)
 def source_html(doc: Document, citation: Citation, lang: Lang, n: int = 1) -> str:
     """The cited section as printed with the quote marked; a table row under its column headers."""
     section = doc.section(citation.section)
-    head = (f'<div class="pq-source-head"><span class="pq-num">{n}</span> <strong>{escape(adapters.short_name(doc))}'
-            f'</strong> · {escape(adapters.section_label(doc, section.id, lang))}'
-            f'<div class="pq-source-ref">{escape(adapters.full_reference(doc))}</div>'
+    head = (f'<div class="pq-source-head"><span class="pq-num">{n}</span> <strong>{escape(names.short_name(doc))}'
+            f'</strong> · {escape(names.section_label(doc, section.id, lang))}'
+            f'<div class="pq-source-ref">{escape(names.full_reference(doc))}</div>'
             f'<div class="pq-source-title">{_text(section.title)}</div></div>')
     headers = _source_rows(doc, section)
     if headers:
@@ -268,9 +268,9 @@ def search_html(query: str, results: list[SearchResult], corpus: Corpus, lang: L
     items = []
     for r in results:
         doc = corpus.document(r.doc)
-        items.append(f'<li><div class="pq-hit-head"><strong>{escape(adapters.short_name(doc))}</strong> · '
+        items.append(f'<li><div class="pq-hit-head"><strong>{escape(names.short_name(doc))}</strong> · '
                      f'<a href="#{anchor(doc.id, r.section)}" class="pq-open-doc">'
-                     f'{escape(adapters.section_label(doc, r.section, lang))}</a>'
+                     f'{escape(names.section_label(doc, r.section, lang))}</a>'
                      f'<span class="pq-hit-title">{_text(r.title.split(" > ")[-1])}</span></div>'
                      f'<p>{_highlighted(_one_line(r.text, 600), words)}</p></li>')
     return f'<p class="pq-count">{t("search_count", lang, n=len(results))}</p><ol class="pq-hits">{"".join(items)}' \
@@ -328,14 +328,14 @@ def _section_html(doc: Document, section: Section, children: dict[str | None, li
     inner = (f'<div class="pq-section-text">{_text(body)}</div>' if body else "") + "".join(
         _section_html(doc, child, children, lang, False) for child in children.get(section.id, []))
     return (f'<details id="{anchor(doc.id, section.id)}"{" open" if open_ else ""}><summary>'
-            f'<span class="pq-sec" title="{escape(adapters.section_label(doc, section.id, lang))}">'
+            f'<span class="pq-sec" title="{escape(names.section_label(doc, section.id, lang))}">'
             f'{escape(section.id)}</span> {escape(_one_line(label, 200))}</summary>{inner}</details>')
 
 
 def _references_html(doc: Document, corpus: Corpus, lang: Lang) -> str:
     items = []
     for ref in doc.references:
-        target = adapters.resolved(ref, corpus)
+        target = ref.resolved
         name = escape(ref.mention) + (f" ({escape(ref.date)})" if ref.date else "")
         items.append(f'<li><a href="#{anchor(target)}">{name}</a></li>' if target and target != doc.id
                      else f"<li>{name}</li>")
@@ -357,7 +357,7 @@ def document_html(doc: Document, corpus: Corpus, lang: Lang) -> str:
     for s in doc.sections:
         children.setdefault(s.parent, []).append(s)
     tree = "".join(_section_html(doc, s, children, lang, True) for s in children.get(None, []))
-    title = _text(_one_line(m.title) or adapters.short_name(doc))
+    title = _text(_one_line(m.title) or names.short_name(doc))
     return (f'<article class="pq-document" id="{anchor(doc.id)}"><h2>{title}</h2>'
             f'<table class="pq-facts">{rows}</table>{_references_html(doc, corpus, lang)}'
             f'<div class="pq-tree">{tree}</div></article>')
@@ -367,7 +367,7 @@ def documents_html(corpus: Corpus, lang: Lang) -> str:
     """Every document of the corpus: a list of links, then each document's card and tree; skipped files last."""
     if not corpus.documents:
         return f'<p class="pq-empty">{t("empty_corpus", lang)}</p>' + skipped_files_html(corpus, lang)
-    links = "".join(f'<li><a href="#{anchor(d.id)}">{escape(adapters.short_name(d))}</a> '
+    links = "".join(f'<li><a href="#{anchor(d.id)}">{escape(names.short_name(d))}</a> '
                     f'<span class="pq-meta">{escape(cut(_one_line(d.metadata.title), 120))}</span></li>'
                     for d in corpus.documents)
     return (f'<nav class="pq-doc-list" aria-label="{t("doc_list", lang)}"><h2>{t("doc_list", lang)}</h2>'

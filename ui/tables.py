@@ -1,8 +1,8 @@
 """The targets and tasks tables: rows from the document model, filters, status as of a day, CSV and XLSX files.
 
 Matching ignores diacritics and case ("so tu phap" finds "Sở Tư pháp"), via :func:`index.tokenize.fold`. Deadlines
-are compared as periods (:func:`ui.adapters.parse_periods`), so "Quý II/2026", "Quý II/ 2026" and "Quý II năm 2026"
-are one choice.
+are compared as periods (:func:`ingest.periods.find_periods`, the model qa shares), so "Quý II/2026",
+"Quý II/ 2026" and "Quý II năm 2026" are one choice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from index.tokenize import fold
 from ingest.agencies import canonical_text
 from ingest.model import Corpus, Target, Task
-from ui.adapters import Period, parse_periods
+from ingest.periods import Period, PeriodKind, find_periods
 from ui.i18n import Lang, t
 
 AREAS = Path(__file__).parent / "data" / "target_areas.tsv"
@@ -35,7 +35,7 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     DUE = "due"  # ends within the current quarter
     LATER = "later"
-    NONE = "none"  # no deadline printed
+    NONE = "none"  # no dated deadline: none printed, or ongoing ("Thường xuyên")
 
 
 def folded(text: str) -> str:
@@ -49,9 +49,14 @@ def quarter_end(day: date) -> date:
     return date(day.year, 3 * quarter, 31 if quarter in (1, 4) else 30)
 
 
+def periods_of(text: str) -> list[Period]:
+    """Every period a deadline cell names, in reading order: "Quý II năm 2026" → [Quý II/2026]."""
+    return [period for _, _, period in find_periods(text)]
+
+
 def status_of(periods: list[Period], today: date) -> Status:
     """Overdue when the (first) period has ended, due when it ends this quarter, later otherwise."""
-    if not periods:
+    if not periods or periods[0].kind == PeriodKind.ONGOING:
         return Status.NONE
     end = periods[0].end
     if end < today:
@@ -136,7 +141,7 @@ def filter_targets(rows: list[TargetRow], query: str = "", area: str = "") -> li
 
 
 def task_rows(corpus: Corpus) -> list[TaskRow]:
-    return [TaskRow(d.id, tk, tuple(parse_periods(tk.deadline))) for d in corpus.documents for tk in d.tasks]
+    return [TaskRow(d.id, tk, tuple(periods_of(tk.deadline))) for d in corpus.documents for tk in d.tasks]
 
 
 def _distinct(values: list[str]) -> list[str]:
@@ -164,7 +169,7 @@ def group_choices(rows: list[TaskRow]) -> list[str]:
 
 def _deadline_matches(row: TaskRow, wanted: str) -> bool:
     """A deadline naming the wanted period; text that names no period matches deadlines containing its words."""
-    periods = parse_periods(wanted)
+    periods = periods_of(wanted)
     if periods:
         return any(p.label == periods[0].label for p in row.periods)
     return re.search(rf"(?<!\w){re.escape(folded(wanted))}(?!\w)", folded(row.task.deadline)) is not None
