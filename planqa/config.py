@@ -38,9 +38,6 @@ class Settings:
     # Torch threads per process while answering. One: requests run side by side on the 2 cores, and two OpenMP
     # threads per request under concurrent load spin against each other (measured 25 ms vs 800 ms per query).
     query_threads: int = 1
-    # An abstention lists its closest sections only when the answerer's confidence in its best rejected candidate
-    # reaches this: below it the closest sections are unrelated and would only mislead.
-    closest_min_confidence: float = 0.3
 
     @property
     def models_dir(self) -> Path:

@@ -121,7 +121,8 @@ def test_auth_protects_the_app_and_its_api(engine: Engine) -> None:
         assert denied.value.code == 401
         with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
-        result = Client(url, verbose=False, auth=("planqa", "pass:word")).predict("task 22", api_name="/ask")
+        authed = Client(url, verbose=False, auth=("planqa", "pass:word"))
+        result = authed.predict("Which agency leads task 22?", api_name="/ask")
         assert result["citations"]
     finally:
         app.close()

@@ -120,9 +120,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
         lang = Lang.of(lang)
         if not question.strip():
             return render.prompt_html(lang)
-        answer = engine.ask(question)
-        show_closest = answer.confidence >= settings.closest_min_confidence
-        return render.answer_html(answer, corpus, lang, show_closest, open_doc=doc)
+        return render.answer_html(engine.ask(question), corpus, lang, open_doc=doc)
 
     def search_view(query: str, doc: str, kind: str, lang: str) -> str:
         results = engine.search(query, SEARCH_POOL) if query.strip() else []
@@ -230,7 +228,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
             with gr.Tab(t("tab_glance", vi), id="glance") as tab_glance:
                 timeline_agency = gr.Dropdown(initial["agency"], value=ANY, label=t("timeline_agency", vi))
                 timeline = gr.HTML(timeline_view(ANY, vi.value))
-                areas = gr.HTML(charts.targets_svg(target_rows, vi))
+                areas = gr.HTML(charts.targets_tiles(target_rows, vi))
                 timeline_agency.change(timeline_view, [timeline_agency, lang_state], timeline,
                                        api_visibility="private")
 
@@ -265,7 +263,7 @@ def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
                     pick("status", "status"), gr.update(label=t("export_csv", lang)),
                     gr.update(label=t("export_xlsx", lang)),
                     pick("agency", "timeline_agency"), timeline_view(ANY, lang.value),
-                    charts.targets_svg(target_rows, lang), render.documents_html(corpus, lang),
+                    charts.targets_tiles(target_rows, lang), render.documents_html(corpus, lang),
                     *targets_view("", ANY, lang.value), *tasks_view(ANY, ANY, ANY, ANY, lang.value)]
 
         app.load(on_load, None, [lang_state, header_view, tab_ask, tab_search, tab_targets, tab_tasks, tab_glance,

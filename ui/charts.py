@@ -1,5 +1,5 @@
-"""Pictures for "At a glance", drawn as inline SVG (nothing fetched): the tasks on a timeline of quarters by group,
-and the targets as tiles by area. Text goes through :func:`html.escape`."""
+"""Pictures for "At a glance", drawn by the app (nothing fetched): the tasks on a timeline of quarters by group
+(inline SVG), and the targets as tiles by area. Text goes through :func:`html.escape`."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ LABEL_WIDTH, COLUMN, ROW, TOP = 330, 34, 36, 46
 LABEL_CHARS = 44
 STATUS_COLOURS = {Status.OVERDUE: "#b42318", Status.DUE: "#9a4a00", Status.LATER: "#1d4ed8"}
 SPAN_COLOUR = "#0f766e"
-CHAR_WIDTH = 7.2  # px per character of 13 px text, for sizing tiles
-TILE_HEIGHT, TILE_GAP, WIDTH = 30, 6, 940
 
 
 def _quarter_index(day: date) -> float:
@@ -110,31 +108,19 @@ def timeline_svg(rows: list[TaskRow], lang: Lang, today: date) -> str:
             f'<p class="pq-meta">{t("timeline_note", lang)}</p></figure>')
 
 
-def targets_svg(rows: list[TargetRow], lang: Lang) -> str:
-    """The targets as tiles grouped by area: each tile the target's number and its first printed figure."""
+def targets_tiles(rows: list[TargetRow], lang: Lang) -> str:
+    """The targets as tiles grouped by area, each tile the target's number and its first printed figure, its text
+    on hover; tiles wrap to the screen's width."""
     index = 0 if lang == Lang.VI else 1
-    out, y = [], 0
+    blocks = []
     for area in area_names():
         in_area = [r for r in rows if r.area == area]
         if not in_area:
             continue
-        out.append(f'<text x="0" y="{y + 18}" font-weight="600" font-size="15" fill="#111827">'
-                   f'{escape(area[index])} ({len(in_area)})</text>')
-        y, x = y + 28, 0
-        for r in in_area:
-            figure = cut(r.target.figures[0].text, 22) if r.target.figures else "…"
-            label = f"({r.target.number}) {figure}"
-            w = len(label) * CHAR_WIDTH + 16
-            if x + w > WIDTH:
-                x, y = 0, y + TILE_HEIGHT + TILE_GAP
-            out.append(f'<g><title>({r.target.number}) {escape(r.target.text)}</title>'
-                       f'<rect x="{x}" y="{y}" width="{w:.0f}" height="{TILE_HEIGHT}" rx="6" fill="#e0ecff" '
-                       f'stroke="#1d4ed8" stroke-width="1"/><text x="{x + 8}" y="{y + 20}" fill="#0b1f4d">'
-                       f'{escape(label)}</text></g>')
-            x += w + TILE_GAP
-        y += TILE_HEIGHT + 16
-    svg = (f'<svg class="pq-areas" viewBox="0 0 {WIDTH} {y}" width="{WIDTH}" height="{y}" role="img" '
-           f'aria-label="{escape(t("targets_by_area", lang))}" xmlns="http://www.w3.org/2000/svg" '
-           f'font-family="system-ui, sans-serif" font-size="13">{"".join(out)}</svg>')
-    return f'<figure class="pq-figure"><figcaption>{t("targets_by_area", lang)}</figcaption>' \
-           f'<div class="pq-scroll">{svg}</div></figure>'
+        tiles = "".join(f'<li class="pq-tile" title="({r.target.number}) {escape(r.target.text)}">'
+                        f'<span class="pq-tile-no">({r.target.number})</span> '
+                        f'{escape(cut(r.target.figures[0].text, 22) if r.target.figures else "…")}</li>'
+                        for r in in_area)
+        blocks.append(f'<h3>{escape(area[index])} ({len(in_area)})</h3><ul class="pq-tiles">{tiles}</ul>')
+    return (f'<figure class="pq-figure pq-areas" role="group" aria-label="{escape(t("targets_by_area", lang))}">'
+            f'<figcaption>{t("targets_by_area", lang)}</figcaption>{"".join(blocks)}</figure>')

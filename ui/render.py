@@ -194,13 +194,13 @@ def source_html(doc: Document, citation: Citation, lang: Lang, n: int = 1) -> st
             f'<a class="pq-open-doc" href="#{anchor(doc.id, section.id)}">{t("open_in_documents", lang)}</a></div>')
 
 
-def answer_html(answer: Answer, corpus: Corpus, lang: Lang, show_closest: bool = True, open_doc: str = "") -> str:
+def answer_html(answer: Answer, corpus: Corpus, lang: Lang, open_doc: str = "") -> str:
     """The answer card: the answer with numbered markers, its list or verdict, its parts with their own citations,
     the numbered sources, copy buttons; beside it (below on a phone) the sources, opened by a click, or at once for
-    the first citation of ``open_doc``."""
+    the first citation of ``open_doc``. An abstention lists the closest sections qa kept (only those near enough,
+    ``qa.settings.QASettings.closest_min_probability``)."""
     numbered = _numbered(answer)
     if answer.abstained:
-        numbered = numbered if show_closest else []
         main = (f'<p class="pq-answer-text">{t("not_found", lang)}</p>'
                 + _citation_list(corpus, numbered, lang, t("closest", lang)))
     else:

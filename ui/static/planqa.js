@@ -40,8 +40,8 @@
       const target = document.getElementById(id);
       if (target) for (let d = target; d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
       if (target && target.getBoundingClientRect().height > 0) {
-        target.scrollIntoView({ block: "start" });
-        if (++scrolls < 4) setTimeout(show, 120);  // again while the layout settles
+        window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - 8);
+        if (++scrolls < 10) setTimeout(show, 120);  // again while the tab's layout settles
       } else if (++waits < 40) {
         setTimeout(show, 75);
       }
