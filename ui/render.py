@@ -65,8 +65,9 @@ def prompt_html(lang: Lang) -> str:
 
 
 def _numbered(answer: Answer) -> list[tuple[int, Citation]]:
-    """Every citation of the answer and of its parts, numbered 1… in reading order."""
-    cites = list(answer.citations) + [c for p in answer.parts for c in p.citations]
+    """The citations shown, numbered 1… in reading order: each part's own for a two-part answer (the whole
+    answer's are theirs combined), else the answer's."""
+    cites = [c for p in answer.parts for c in p.citations] if answer.parts else list(answer.citations)
     return list(enumerate(cites, 1))
 
 
@@ -125,9 +126,8 @@ def _body_html(answer: Answer, numbered: list[tuple[int, Citation]], lang: Lang)
     """The answer text (a verdict first), its markers, and its items as a numbered list."""
     own = numbered[: len(answer.citations)]
     markers = "" if answer.items else " ".join(_marker(n, c, lang) for n, c in own)
-    text = escape(answer.answer)
-    if answer.verdict is not None:
-        text = f'<span class="pq-printed-label">{t("printed", lang)}:</span> {text}'
+    # a list answer's text is "<count> …: <items>" (qa's frame): its head here, the items as a list below
+    text = escape(answer.answer.split(": ", 1)[0] if answer.items else answer.answer)
     items = "".join(_item_html(i, own, lang) for i in answer.items)
     return (f'{_verdict_html(answer, lang)}<p class="pq-answer-text">{text} {markers}</p>'
             + (f'<ol class="pq-items">{items}</ol>' if items else ""))
@@ -135,7 +135,7 @@ def _body_html(answer: Answer, numbered: list[tuple[int, Citation]], lang: Lang)
 
 def copy_text(answer: Answer, corpus: Corpus, lang: Lang) -> str:
     """The answer, then each source in Vietnamese citation style with its quote: what a journalist pastes."""
-    lines = [answer.answer, *(f"{p.answer}" for p in answer.parts)]
+    lines = [answer.answer]
     for n, c in _numbered(answer):
         doc, where = _doc_and_section(corpus, c, lang)
         reference = f"{names.full_reference(doc)}, {where}" if doc else f"{c.doc}, {c.section}"
@@ -203,15 +203,16 @@ def answer_html(answer: Answer, corpus: Corpus, lang: Lang, open_doc: str = "") 
     if answer.abstained:
         main = (f'<p class="pq-answer-text">{t("not_found", lang)}</p>'
                 + _citation_list(corpus, numbered, lang, t("closest", lang)))
-    else:
-        parts, offset = "", len(answer.citations)
-        for part in answer.parts:
+    elif answer.parts:
+        main, offset = "", 0
+        for k, part in enumerate(answer.parts, 1):
             own = numbered[offset: offset + len(part.citations)]
             offset += len(part.citations)
-            parts += (f'<section class="pq-part">{_body_html(part, own, lang)}'
-                      f'{_citation_list(corpus, own, lang, t("sources", lang))}</section>')
-        main = (_body_html(answer, numbered, lang) + parts
-                + _citation_list(corpus, numbered[: len(answer.citations)], lang, t("sources", lang)))
+            main += (f'<section class="pq-part" aria-label="({k})"><span class="pq-part-no">({k})</span>'
+                     f'{_body_html(part, own, lang)}'
+                     f'{_citation_list(corpus, own, lang, t("sources", lang))}</section>')
+    else:
+        main = _body_html(answer, numbered, lang) + _citation_list(corpus, numbered, lang, t("sources", lang))
     sources = "".join(source_html(corpus.document(c.doc), c, lang, n) for n, c in numbered
                       if any(d.id == c.doc for d in corpus.documents))
     meta = t("meta", lang, n=len(numbered), ms=f"{answer.latency_ms:.0f}")
