@@ -178,8 +178,9 @@ def source_html(doc: Document, citation: Citation, lang: Lang, n: int = 1) -> st
     headers = _source_rows(doc, section)
     if headers:
         cells, pos = [], section.start + len(section.text) - len(section.text.lstrip())
-        for cell in section.text.strip().split(CELL_SEPARATOR):
-            cells.append(f"<td>{_marked(doc.source, pos, pos + len(cell), citation.start, citation.end)}</td>")
+        for head, cell in zip(headers, section.text.strip().split(CELL_SEPARATOR), strict=True):
+            cells.append(f'<td data-label="{escape(head)}">'
+                         f'{_marked(doc.source, pos, pos + len(cell), citation.start, citation.end)}</td>')
             pos += len(cell) + 1
         ths = "".join(f'<th scope="col">{_text(h)}</th>' for h in headers)
         body = f'<table class="pq-row-table"><thead><tr>{ths}</tr></thead><tbody><tr>{"".join(cells)}</tr></tbody>' \
