@@ -85,7 +85,7 @@ def test_the_answer_card_numbers_its_citations_and_marks_the_quote(corpus: Corpu
     assert re.search(r'class="pq-marker" data-cite="1" data-doc="20-CTr/TU" data-section="PL.22"', page)
     assert 'class="pq-cite" data-cite="1"' in page and "Phụ lục, nhiệm vụ 22" in page
     # the appendix row under its column headers, the quote marked in its cell
-    assert '<th scope="col">Cơ quan chủ trì</th>' in page
+    assert '<th scope="col">Cơ quan chủ trì</th>' in page and "</strong> · Phụ lục, nhiệm vụ 22<div" in page
     assert '<td data-label="Cơ quan chủ trì"><mark>Sở Khoa học và Công nghệ</mark></td>' in page
     copied = re.search(r'data-copy="([^"]*)"', page).group(1)
     assert "Chương trình hành động số 20-CTr/TU ngày 24/4/2026 của Ban Thường vụ Thành ủy, Phụ lục, nhiệm vụ 22" \

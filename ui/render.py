@@ -178,8 +178,8 @@ def source_html(doc: Document, citation: Citation, lang: Lang, n: int = 1) -> st
     headers = _source_rows(doc, section)
     if headers:
         cells, pos = [], section.start + len(section.text) - len(section.text.lstrip())
-        for head, cell in zip(headers, section.text.strip().split(CELL_SEPARATOR), strict=True):
-            cells.append(f'<td data-label="{escape(head)}">'
+        for column, cell in zip(headers, section.text.strip().split(CELL_SEPARATOR), strict=True):
+            cells.append(f'<td data-label="{escape(column)}">'
                          f'{_marked(doc.source, pos, pos + len(cell), citation.start, citation.end)}</td>')
             pos += len(cell) + 1
         ths = "".join(f'<th scope="col">{_text(h)}</th>' for h in headers)
