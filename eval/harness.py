@@ -1,162 +1,89 @@
-"""Score planqa on a QA test set: answers, abstentions, citations, retrieval (vs a naive baseline) and latency.
+"""Score a system on test sets: answers, abstentions, verdicts, citations, retrieval, risk–coverage and latency.
 
-``run_eval(settings)`` loads the engine once, asks every question, runs hybrid / BM25-only / dense-only search (and
-the baseline of :mod:`eval.baseline`) for every answerable question, and returns an :class:`EvalReport`. Scoring
-rules are in :mod:`eval.scoring`. Test set format: ``eval/README.md``; an item may name its document in an optional
-``doc`` field (default ``20-CTr/TU``): sections of other documents never match its gold sections.
+``run_eval(settings, testsets)`` loads the engine once, asks every QA question, runs hybrid / BM25-only /
+dense-only search (and the baseline of :mod:`eval.baseline`) for every question with gold sections, and returns an
+:class:`EvalReport`. ``run_eval(..., answers=FILE)`` scores another system's answers (:mod:`eval.answers`) by the
+same rules without loading the engine; its citations, in order, are its ranking. Retrieval-only items are searched
+(or their citations read), never asked, and reported apart. Rules: :mod:`eval.scoring`; format: ``eval/README.md``.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
-from eval.scoring import AnswerScores, Outcome, RetrievalScores, answer_scores, question_correct, retrieval_scores
-from index.search import SearchMode
+from eval.answers import MISSING, SystemAnswer, load_answers
+from eval.riskcov import Decision, RiskCoverage, risk_coverage
+from eval.scoring import (
+    RETRIEVAL_K,
+    AnswerScores,
+    Outcome,
+    RetrievalScores,
+    answer_scores,
+    citation_matches,
+    question_correct,
+    retrieval_scores,
+)
+from eval.testset import DEFAULT_TESTSET, EvalItem, Skipped, doc_key, load_testset, section_key
 from planqa.config import Settings
 
-DEFAULT_TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
-DEFAULT_DOC = "20-CTr/TU"
-RETRIEVAL_K = 10
-
-
-@dataclass(frozen=True)
-class EvalItem:
-    """One test question with its gold answer strings and sections."""
-
-    id: str
-    question: str
-    lang: str
-    type: str
-    answers: tuple[str, ...]
-    answers_all: tuple[str, ...]
-    answerable: bool
-    sections: tuple[str, ...]
-    doc: str = DEFAULT_DOC
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A test set line that could not be used, and why."""
-
-    line: int
-    reason: str
-
-
-def _string_list(item: dict, key: str) -> tuple[str, ...]:
-    value = item.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"'{key}' is not a list of strings")
-    return tuple(value)
-
-
-def parse_item(line: str, n: int) -> EvalItem:
-    """An :class:`EvalItem` from one JSONL line; ValueError says what is wrong."""
-    try:
-        item = json.loads(line)
-    except ValueError as e:
-        raise ValueError(f"not valid JSON ({e.msg})") from e
-    if not isinstance(item, dict):
-        raise ValueError("not a JSON object")
-    question, answerable = item.get("question"), item.get("answerable")
-    if not isinstance(question, str) or not question.strip():
-        raise ValueError("'question' missing or not a non-empty string")
-    if not isinstance(answerable, bool):
-        raise ValueError("'answerable' missing or not true/false")
-    answers, answers_all = _string_list(item, "answers"), _string_list(item, "answers_all")
-    if answerable and not (answers or answers_all):
-        raise ValueError("answerable but neither 'answers' nor 'answers_all' is given")
-    if not answerable and (answers or answers_all):
-        raise ValueError("unanswerable but carries answers")
-    strings = {k: item.get(k, default) for k, default in (("id", f"line-{n}"), ("lang", "?"), ("type", "?"),
-                                                           ("doc", DEFAULT_DOC))}
-    if not all(isinstance(v, str) and v for v in strings.values()):
-        raise ValueError("'id', 'lang', 'type' or 'doc' is not a non-empty string")
-    return EvalItem(id=strings["id"], question=question, lang=strings["lang"], type=strings["type"], answers=answers,
-                    answers_all=answers_all, answerable=answerable, sections=_string_list(item, "sections"),
-                    doc=strings["doc"])
-
-
-def load_testset(path: Path) -> tuple[list[EvalItem], list[Skipped]]:
-    """The usable items and the skipped lines; FileNotFoundError when ``path`` does not exist."""
-    if not path.is_file():
-        raise FileNotFoundError(f"test set not found: {path}")
-    items: list[EvalItem] = []
-    skipped: list[Skipped] = []
-    seen: set[str] = set()
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                item = parse_item(line, n)
-                if item.id in seen:
-                    raise ValueError(f"duplicate id {item.id!r}")
-            except ValueError as e:
-                skipped.append(Skipped(n, str(e)))
-                continue
-            seen.add(item.id)
-            items.append(item)
-    return items, skipped
+CITATIONS = "citations"  # the ranking of a system known only by its answers: its citations, in order
+MISS_K = 5  # a retrieval-only item is a miss when no gold section is in the primary ranking's first MISS_K
 
 
 @dataclass
 class QuestionResult:
-    """What the system did with one question."""
+    """What the system did with one question; ``got`` is None and ``correct`` None for a retrieval-only item
+    searched by planqa (nothing was asked)."""
 
     item: EvalItem
-    answer: str
-    abstained: bool
+    got: SystemAnswer | None
     cited: list[str]  # cited sections, "doc section" for another document
-    correct: bool
-    latency_ms: float
-    kind: str = ""
+    correct: bool | None
     rankings: dict[str, list[str]] = field(default_factory=dict)  # system → ranked sections
 
+    @property
+    def answer(self) -> str:
+        return self.got.answer if self.got else ""
+
+    @property
+    def abstained(self) -> bool:
+        return self.got.abstained if self.got else False
+
     def outcome(self) -> Outcome:
-        return Outcome(answerable=self.item.answerable, abstained=self.abstained, correct=self.correct,
+        return Outcome(answerable=self.item.answerable, abstained=self.abstained, correct=bool(self.correct),
                        cited=tuple(self.cited), gold=self.item.sections)
 
     def expected(self) -> str:
         if not self.item.answerable:
             return "abstain"
         parts = []
+        if self.item.verdict is not None:
+            parts.append("verdict " + ("true (Đúng)" if self.item.verdict else "false (Chưa đúng)"))
         if self.item.answers:
             parts.append("any of " + " | ".join(self.item.answers))
         if self.item.answers_all:
             parts.append("all of " + " + ".join(self.item.answers_all))
-        return "; ".join(parts)
+        return "; ".join(parts) or "gold sections " + ", ".join(self.item.sections)
 
     def to_json(self) -> dict:
+        got = self.got
         return {"id": self.item.id, "lang": self.item.lang, "type": self.item.type, "question": self.item.question,
+                "scored": "retrieval" if self.item.retrieval_only else "answer", "doc": self.item.doc,
                 "expected": self.expected(), "answer": self.answer, "abstained": self.abstained,
                 "correct": self.correct, "cited": self.cited, "gold_sections": list(self.item.sections),
-                "latency_ms": round(self.latency_ms, 1), "kind": self.kind, "rankings": self.rankings}
+                "confidence": got.confidence if got else None, "verdict": got.verdict if got else None,
+                "latency_ms": round(got.latency_ms, 1) if got and got.latency_ms is not None else None,
+                "kind": got.kind if got else "", "rankings": self.rankings}
 
 
-def _section_key(doc: str, section: str, wanted_doc: str) -> str:
-    return section if doc == wanted_doc else f"{doc} {section}"
-
-
-def _table(headers: list[str], rows: list[list[str]], markdown: bool = False) -> str:
-    if markdown:
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i == 0 else "---:"
-                                                                   for i in range(len(headers))) + "|"]
-        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
-    return "\n".join([fmt.format(*headers), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows])
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def _percentile(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
 
 
 @dataclass
@@ -164,81 +91,61 @@ class EvalReport:
     """Every metric of one evaluation run, plus the per-question results."""
 
     testset: str
+    system: str  # "planqa", or the answers file scored
     results: list[QuestionResult]
     skipped: list[Skipped]
     overall: AnswerScores
     by_lang: dict[str, AnswerScores]
     by_type: dict[str, AnswerScores]
-    retrieval: dict[str, RetrievalScores]
-    latency_p50_ms: float
-    latency_p95_ms: float
+    retrieval: dict[str, RetrievalScores]  # QA items with gold sections
+    retrieval_only: dict[str, RetrievalScores]  # retrieval-only items
+    risk: RiskCoverage
+    latencies_ms: list[float]
+    missing_answers: int = 0  # QA items the answers file does not answer (scored as abstentions)
 
     @property
     def answer_accuracy(self) -> float:
         return self.overall.accuracy
 
     @property
+    def qa_results(self) -> list[QuestionResult]:
+        return [r for r in self.results if not r.item.retrieval_only]
+
+    @property
     def failures(self) -> list[QuestionResult]:
-        return [r for r in self.results if not r.correct]
+        return [r for r in self.qa_results if not r.correct]
 
-    def _summary_rows(self) -> list[list[str]]:
-        o = self.overall
-        return [["answer accuracy", f"{_pct(o.accuracy)} ({o.correct}/{o.questions})"],
-                ["wrong-answer rate (wrong / answered)", f"{_pct(o.wrong_answer_rate)} ({o.wrong}/{o.answered})"],
-                ["abstention accuracy (unanswerable)",
-                 f"{_pct(o.abstention_accuracy)} ({o.abstained_unanswerable}/{o.unanswerable})"],
-                ["false abstentions (answerable)", str(o.false_abstentions)],
-                ["citation accuracy, top 3", _pct(o.citation_accuracy_top3)],
-                ["citation recall", _pct(o.citation_recall)],
-                ["ask latency p50 / p95", f"{self.latency_p50_ms:.0f} / {self.latency_p95_ms:.0f} ms"]]
+    @property
+    def primary(self) -> str:
+        """The ranking the system itself uses: planqa's hybrid search, or a peer's citations."""
+        return "hybrid" if self.system == "planqa" else CITATIONS
 
-    @staticmethod
-    def _group_rows(groups: dict[str, AnswerScores]) -> list[list[str]]:
-        return [[name, str(s.questions), str(s.correct), _pct(s.accuracy), _pct(s.wrong_answer_rate)]
-                for name, s in groups.items()]
+    @property
+    def retrieval_misses(self) -> list[QuestionResult]:
+        """Retrieval-only items with no gold section in the primary ranking's first :data:`MISS_K`."""
+        return [r for r in self.results if r.item.retrieval_only and not any(
+            citation_matches(s, g) for s in r.rankings.get(self.primary, [])[:MISS_K] for g in r.item.sections)]
 
-    def _retrieval_rows(self) -> list[list[str]]:
-        return [[name, f"{s.recall_1:.3f}", f"{s.recall_5:.3f}", f"{s.recall_10:.3f}", f"{s.mrr_10:.3f}",
-                 str(s.questions)] for name, s in self.retrieval.items()]
+    @property
+    def latency_p50_ms(self) -> float:
+        return _percentile(self.latencies_ms, 50)
 
-    def _tables(self, markdown: bool) -> list[tuple[str, str]]:
-        group_head = ["", "questions", "correct", "accuracy", "wrong-answer rate"]
-        return [("Summary", _table(["metric", "value"], self._summary_rows(), markdown)),
-                ("By language", _table(["language", *group_head[1:]], self._group_rows(self.by_lang), markdown)),
-                ("By type", _table(["type", *group_head[1:]], self._group_rows(self.by_type), markdown)),
-                (f"Retrieval (answerable questions, section level, k ≤ {RETRIEVAL_K})",
-                 _table(["system", "R@1", "R@5", "R@10", "MRR@10", "questions"], self._retrieval_rows(), markdown))]
-
-    def to_text(self) -> str:
-        parts = [f"Evaluation on {self.testset}: {self.overall.questions} questions"
-                 + (f", {len(self.skipped)} lines skipped" if self.skipped else "")]
-        parts += [f"{title}\n{table}" for title, table in self._tables(markdown=False)]
-        parts += [f"skipped line {s.line}: {s.reason}" for s in self.skipped]
-        return "\n\n".join(parts)
+    @property
+    def latency_p95_ms(self) -> float:
+        return _percentile(self.latencies_ms, 95)
 
     def to_json(self) -> dict:
-        return {"testset": self.testset, "answer_accuracy": self.answer_accuracy, "overall": asdict(self.overall),
+        return {"testset": self.testset, "system": self.system, "answer_accuracy": self.answer_accuracy,
+                "overall": asdict(self.overall), "missing_answers": self.missing_answers,
                 "by_lang": {k: asdict(v) for k, v in self.by_lang.items()},
                 "by_type": {k: asdict(v) for k, v in self.by_type.items()},
                 "retrieval": {k: asdict(v) for k, v in self.retrieval.items()},
-                "latency_ms": {"p50": round(self.latency_p50_ms, 1), "p95": round(self.latency_p95_ms, 1)},
+                "retrieval_only": {k: asdict(v) for k, v in self.retrieval_only.items()},
+                "risk_coverage": self.risk.to_json(),
+                "latency_ms": {"p50": round(self.latency_p50_ms, 1), "p95": round(self.latency_p95_ms, 1),
+                               "max": round(max(self.latencies_ms, default=0.0), 1),
+                               "questions": len(self.latencies_ms)},
                 "skipped": [asdict(s) for s in self.skipped], "results": [r.to_json() for r in self.results]}
-
-    def to_markdown(self) -> str:
-        lines = [f"# planqa evaluation — {self.testset}", ""]
-        for title, table in self._tables(markdown=True):
-            lines += [f"## {title}", "", table, ""]
-        if self.skipped:
-            lines += ["## Skipped lines", ""] + [f"- line {s.line}: {s.reason}" for s in self.skipped] + [""]
-        lines += [f"## Failures ({len(self.failures)})", ""]
-        for r in self.failures:
-            got = f"(abstained) {r.answer}" if r.abstained else r.answer
-            lines += [f"### {r.item.id} · {r.item.type} · {r.item.lang}", "",
-                      f"- **question:** {r.item.question}", f"- **expected:** {r.expected()}",
-                      f"- **got:** {' '.join(got.split())}",
-                      f"- **cited:** {', '.join(r.cited) or '—'}; gold: {', '.join(r.item.sections) or '—'}",
-                      f"- **hybrid top 5:** {', '.join(r.rankings.get('hybrid', [])[:5]) or '—'}", ""]
-        return "\n".join(lines)
 
 
 def _grouped(results: list[QuestionResult], key: Callable[[QuestionResult], str]) -> dict[str, AnswerScores]:
@@ -248,18 +155,71 @@ def _grouped(results: list[QuestionResult], key: Callable[[QuestionResult], str]
     return {k: answer_scores(v) for k, v in sorted(groups.items())}
 
 
-def run_eval(settings: Settings | None = None, testset: Path | None = None, report: Path | None = None,
-             baseline: bool = True) -> EvalReport:
-    """Evaluate the engine built from ``settings`` on ``testset``; write the Markdown report to ``report``."""
+def score_answer(item: EvalItem, got: SystemAnswer) -> QuestionResult:
+    """One QA item scored on what the system said; its citations are also its ranking (:data:`CITATIONS`)."""
+    cited = [section_key(d, s, item.doc) for d, s in got.citations]
+    correct = None if item.retrieval_only else question_correct(
+        item.answerable, got.abstained, got.answer, item.answers, item.answers_all, item.verdict, got.verdict)
+    return QuestionResult(item=item, got=got, cited=cited, correct=correct)
+
+
+def build_report(testset: str, system: str, results: list[QuestionResult], skipped: list[Skipped],
+                 systems: Sequence[str], missing_answers: int = 0) -> EvalReport:
+    """Every metric over scored results; ``systems`` names the rankings, in the order to report them."""
+    qa = [r for r in results if not r.item.retrieval_only]
+    only = [r for r in results if r.item.retrieval_only]
+
+    def retrieval(rs: list[QuestionResult]) -> dict[str, RetrievalScores]:
+        ranked = [r for r in rs if r.item.sections and r.item.answerable]
+        return {name: retrieval_scores([(r.rankings.get(name, []), r.item.sections) for r in ranked])
+                for name in systems}
+
+    return EvalReport(
+        testset=testset, system=system, results=results, skipped=skipped,
+        overall=answer_scores([r.outcome() for r in qa]), by_lang=_grouped(qa, lambda r: r.item.lang),
+        by_type=_grouped(qa, lambda r: r.item.type), retrieval=retrieval(qa), retrieval_only=retrieval(only),
+        risk=risk_coverage([Decision(r.item.answerable, r.abstained, bool(r.correct),
+                                     r.got.confidence if r.got else 0.0) for r in qa]),
+        latencies_ms=[r.got.latency_ms for r in qa if r.got and r.got.latency_ms is not None],
+        missing_answers=missing_answers)
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _score_answers_file(items: list[EvalItem], answers_path: Path) -> tuple[list[QuestionResult], int]:
+    answers = load_answers(answers_path)
+    for s in answers.skipped:
+        _warn(f"{s.path}: line {s.line}: {s.reason}; skipped")
+    wanted = {i.id for i in items}
+    unknown = [qid for qid in answers.answers if qid not in wanted]
+    if unknown:
+        _warn(f"{answers_path}: {len(unknown)} answers to ids not in the test set, ignored (e.g. {unknown[0]!r})")
+    results, missing = [], 0
+    for item in items:
+        got = answers.answers.get(item.id)
+        if got is None:
+            missing += not item.retrieval_only
+            got = MISSING
+        result = score_answer(item, got)
+        result.rankings = {CITATIONS: result.cited} if item.sections and item.answerable else {}
+        results.append(result)
+    if missing:
+        _warn(f"{answers_path}: {missing} QA items have no answer; scored as abstentions")
+    return results, missing
+
+
+def _run_planqa(settings: Settings, items: list[EvalItem], baseline: bool) -> tuple[list[QuestionResult], list[str]]:
+    from index.search import SearchMode
     from planqa.app import Engine
 
-    settings = settings or Settings()
-    path = testset or DEFAULT_TESTSET
-    items, skipped = load_testset(path)
-    for s in skipped:
-        print(f"{path}: line {s.line}: {s.reason}; skipped", file=sys.stderr)
     show = sys.stderr.isatty()
     engine = Engine.load(settings, progress=show)
+    known = {doc_key(d.id) for d in engine.corpus.documents}
+    for name in sorted({i.doc for i in items if doc_key(i.doc) not in known}):
+        _warn(f"doc {name!r} names no document of the corpus ({', '.join(d.id for d in engine.corpus.documents)})"
+              f"; its items' citations and rankings can never match")
     searchers: dict[str, Callable[[str], list[tuple[str, str]]]] = {
         mode.value: (lambda q, m=mode: [(r.doc, r.section) for r in engine.search(q, RETRIEVAL_K, m)])
         for mode in (SearchMode.HYBRID, SearchMode.BM25, SearchMode.DENSE)}
@@ -267,31 +227,30 @@ def run_eval(settings: Settings | None = None, testset: Path | None = None, repo
         from eval.baseline import Baseline
 
         searchers["baseline"] = Baseline(engine.corpus, engine.embedder).search
-
     results = []
     for item in tqdm(items, desc="eval", disable=not show, leave=False):
-        started = time.perf_counter()
-        answer = engine.ask(item.question, item.id)
-        latency = (time.perf_counter() - started) * 1000
-        result = QuestionResult(
-            item=item, answer=answer.answer, abstained=answer.abstained,
-            cited=[_section_key(c.doc, c.section, item.doc) for c in answer.citations],
-            correct=question_correct(item.answerable, answer.abstained, answer.answer, item.answers,
-                                     item.answers_all),
-            latency_ms=latency, kind=answer.kind)
+        if item.retrieval_only:
+            result = QuestionResult(item=item, got=None, cited=[], correct=None)
+        else:
+            result = score_answer(item, SystemAnswer.from_answer(engine.ask(item.question, item.id)))
         if item.answerable and item.sections:
-            result.rankings = {name: [_section_key(d, s, item.doc) for d, s in search(item.question)]
+            result.rankings = {name: [section_key(d, s, item.doc) for d, s in search(item.question)]
                                for name, search in searchers.items()}
         results.append(result)
+    return results, list(searchers)
 
-    latencies = [r.latency_ms for r in results] or [0.0]
-    outcome = EvalReport(
-        testset=str(path), results=results, skipped=skipped, overall=answer_scores([r.outcome() for r in results]),
-        by_lang=_grouped(results, lambda r: r.item.lang), by_type=_grouped(results, lambda r: r.item.type),
-        retrieval={name: retrieval_scores([(r.rankings[name], r.item.sections) for r in results if r.rankings])
-                   for name in searchers},
-        latency_p50_ms=float(np.percentile(latencies, 50)), latency_p95_ms=float(np.percentile(latencies, 95)))
-    if report is not None:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(outcome.to_markdown(), encoding="utf-8")
-    return outcome
+
+def run_eval(settings: Settings | None = None, testsets: Sequence[Path] | None = None, baseline: bool = True,
+             answers: Path | None = None) -> EvalReport:
+    """Evaluate planqa built from ``settings`` — or the answers in ``answers`` — on ``testsets`` (files or
+    folders; default ``eval/testset.jsonl``)."""
+    paths = list(testsets or [DEFAULT_TESTSET])
+    items, skipped = load_testset(*paths)
+    for s in skipped:
+        _warn(f"{s.path}: line {s.line}: {s.reason}; skipped")
+    testset = ", ".join(str(p) for p in paths)
+    if answers is not None:
+        results, missing = _score_answers_file(items, answers)
+        return build_report(testset, str(answers), results, skipped, [CITATIONS], missing)
+    results, systems = _run_planqa(settings or Settings(), items, baseline)
+    return build_report(testset, "planqa", results, skipped, systems)

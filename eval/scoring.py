@@ -11,20 +11,29 @@ Definitions (also printed in the report):
   ``III.1.3``; ``II.2.(10)`` does not match ``II.2.(1)``);
 - Recall@k = share of a question's gold sections matched within the first k results (standard IR recall: a question
   with n > k gold sections scores at most k/n); MRR@10 = 1 / rank of the first matching result within 10, else 0;
-  both averaged over questions;
+  both averaged over questions, computed by trec_eval; a ranked section counts for one gold section only;
+- a claim to verify (gold ``verdict`` true or false) also needs the answer to state that verdict: the answer's
+  ``verdict`` field when the system gives one, else its opening words ("Đúng"/"Correct", "Chưa đúng"/"Not quite");
 - citation accuracy (top 3) = share of answerable questions with gold sections whose first three citations contain
   a match; citation recall = share of all gold sections (pooled over those questions) matched by any citation.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytrec_eval
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
+_VERDICTS = Path(__file__).resolve().parent / "data" / "verdict_prefixes.tsv"
+RETRIEVAL_K = 10  # ranked sections scored per question
 
 
 def normalize_answer(text: str) -> str:
@@ -56,20 +65,24 @@ def _matches_any(section: str, gold: Sequence[str]) -> bool:
     return any(citation_matches(section, g) for g in gold)
 
 
-def recall_at_k(ranked: Sequence[str], gold: Sequence[str], k: int) -> float:
-    """Share of ``gold`` sections matched by one of the first ``k`` ranked sections."""
-    if not gold:
-        return 0.0
-    top = ranked[:k]
-    return sum(any(citation_matches(s, g) for s in top) for g in gold) / len(gold)
+def outermost(gold: Sequence[str]) -> tuple[str, ...]:
+    """``gold`` without the sections that lie inside another of them (a citation of ``Đ.17.1`` already matches
+    ``Đ.17``), in order."""
+    return tuple(h for h in dict.fromkeys(gold) if not any(g != h and citation_matches(h, g) for g in gold))
 
 
-def reciprocal_rank(ranked: Sequence[str], gold: Sequence[str], k: int = 10) -> float:
-    """1 / rank of the first ranked section matching a gold section within ``k``; 0 when none does."""
-    for rank, section in enumerate(ranked[:k], 1):
-        if _matches_any(section, gold):
-            return 1.0 / rank
-    return 0.0
+def _qrels_and_run(ranked: Sequence[str], gold: Sequence[str], k: int) -> tuple[dict[str, int], dict[str, float]]:
+    """One question as trec_eval sees it: the gold sections as relevant ids, and the first ``k`` ranked sections
+    with falling scores, each renamed to the gold section it is the first to match (so descendants count, once),
+    every other entry kept under a name no gold section has (so ranks do not move)."""
+    run: dict[str, float] = {}
+    claimed: set[str] = set()
+    for rank, section in enumerate(ranked[:k]):
+        hit = next((g for g in gold if g not in claimed and citation_matches(section, g)), None)
+        if hit is not None:
+            claimed.add(hit)
+        run[hit if hit is not None else f"{section}#{rank}"] = float(k - rank)
+    return {g: 1 for g in gold}, run
 
 
 @dataclass(frozen=True)
@@ -83,26 +96,58 @@ class RetrievalScores:
     questions: int
 
 
+_MEASURES = {"recall_1": "recall.1", "recall_5": "recall.5", "recall_10": "recall.10", "mrr_10": "recip_rank"}
+
+
 def retrieval_scores(rankings: Sequence[tuple[Sequence[str], Sequence[str]]]) -> RetrievalScores:
-    """Recall@1/5/10 and MRR@10 over (ranked sections, gold sections) pairs; pairs without gold are left out."""
+    """Recall@1/5/10 and MRR@10 over (ranked sections, gold sections) pairs, computed by trec_eval
+    (``pytrec_eval``); pairs without gold are left out. Gold sections must not nest (:func:`outermost`)."""
     pairs = [(r, g) for r, g in rankings if g]
-    n = len(pairs)
+    if not pairs:
+        return RetrievalScores(0.0, 0.0, 0.0, 0.0, 0)
+    qrels, run = {}, {}
+    for n, (ranked, gold) in enumerate(pairs):
+        qrels[str(n)], run[str(n)] = _qrels_and_run(ranked, gold, RETRIEVAL_K)
+    per_query = pytrec_eval.RelevanceEvaluator(qrels, set(_MEASURES.values())).evaluate(run)
+    measure_keys = {name: measure.replace(".", "_") for name, measure in _MEASURES.items()}
+    # trec_eval leaves out a question with nothing retrieved: it scores 0 on every measure
+    totals = {name: sum(per_query.get(q, {}).get(key, 0.0) for q in qrels) for name, key in measure_keys.items()}
+    return RetrievalScores(**{name: total / len(pairs) for name, total in totals.items()}, questions=len(pairs))
 
-    def mean(values: list[float]) -> float:
-        return sum(values) / n if n else 0.0
 
-    return RetrievalScores(recall_1=mean([recall_at_k(r, g, 1) for r, g in pairs]),
-                           recall_5=mean([recall_at_k(r, g, 5) for r, g in pairs]),
-                           recall_10=mean([recall_at_k(r, g, 10) for r, g in pairs]),
-                           mrr_10=mean([reciprocal_rank(r, g, 10) for r, g in pairs]), questions=n)
+@cache
+def verdict_prefixes() -> dict[bool, tuple[str, ...]]:
+    """True/False → the words an answer opens with to state that verdict (``eval/data/verdict_prefixes.tsv``)."""
+    with open(_VERDICTS, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return {v: tuple(normalize_answer(r["prefix"]) for r in rows if r["verdict"] == str(v).lower())
+            for v in (True, False)}
+
+
+def stated_verdict(answer: str) -> bool | None:
+    """The verdict an answer's text opens with ("Đúng …" → True, "Chưa đúng …" → False), None when neither."""
+    text = normalize_answer(answer)
+    for verdict, prefixes in verdict_prefixes().items():
+        for p in prefixes:
+            if text.startswith(p) and not text[len(p):len(p) + 1].isalnum():
+                return verdict
+    return None
 
 
 def question_correct(answerable: bool, abstained: bool, answer: str, answers: Sequence[str],
-                     answers_all: Sequence[str]) -> bool:
-    """Answerable: not abstained and the answer passes. Unanswerable: abstained."""
+                     answers_all: Sequence[str], verdict: bool | None = None,
+                     answer_verdict: bool | None = None) -> bool:
+    """Answerable: not abstained, the answer passes, and — for a claim with a gold ``verdict`` — it states that
+    verdict (the answer's own ``answer_verdict`` when the system gives one, else the words it opens with).
+    Unanswerable: abstained."""
     if not answerable:
         return abstained
-    return not abstained and answer_passes(answer, answers, answers_all)
+    if abstained or not answer_passes(answer, answers, answers_all):
+        return False
+    if verdict is None:
+        return True
+    said = answer_verdict if answer_verdict is not None else stated_verdict(answer)
+    return said is verdict
 
 
 def citation_hit_top3(cited: Sequence[str], gold: Sequence[str]) -> bool:

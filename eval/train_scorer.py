@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", help="index folder for that corpus")
     parser.add_argument("--max-wrong", type=float, default=0.02)
     parser.add_argument("--out", default=str(ROOT / "qa" / "data" / "scorer.json"))
+    parser.add_argument("--cache", help="keep the collected candidates in this file and reuse them (refits only)")
     args = parser.parse_args(argv)
     from planqa.app import Engine
     from planqa.config import Settings
@@ -142,9 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     settings = replace(Settings(), corpus_dir=Path(args.corpus))
     if args.index_dir:
         settings = replace(settings, index_dir=Path(args.index_dir))
-    engine = Engine.load(settings)
-    items = load_items()
-    data = collect(engine, items)
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        with open(cache, "rb") as f:
+            data = pickle.load(f)
+    else:
+        data = collect(Engine.load(settings), load_items())
+        if cache is not None:
+            with open(cache, "wb") as f:
+                pickle.dump(data, f)
     train = [d for d in data if not _held_out(d[0]["question"])]
     held = [d for d in data if _held_out(d[0]["question"])]
     model = fit_scorer(train)

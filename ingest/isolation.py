@@ -19,7 +19,8 @@ from ingest.parse import parse_document
 from ingest.readers import UnreadableFile, decode
 from ingest.sidecar import Sidecar
 
-_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                       else "spawn")
 _CONTEXT.set_forkserver_preload(["ingest.isolation"])
 
 

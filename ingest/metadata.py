@@ -22,8 +22,12 @@ from planqa.config import Settings
 Origin = MetadataOrigin
 HEAD_CHARS = Settings().metadata_head_chars
 _DATE = r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}"
-_NUMBER_LINE = re.compile(rf"^[ \t*]*(?:(?:{KIND_PATTERN})\s+)?[Ss]ố\s*:?\s*(?P<id>{DOC_NUMBER})", re.MULTILINE)
-_PLACE_DATE = re.compile(rf"(?P<place>[^\W\d_][^\t\n,]{{1,40}}),\s*ngày\s+(?P<date>{_DATE})")
+# A header's cells end their line or are followed by the other column (a tab, or two spaces or more).
+_CELL_END = r"(?=[ \t*]*$|\t| {2,})"
+_NUMBER_LINE = re.compile(rf"^[ \t*]*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+)?[Ss]ố\s*:?\s*(?P<id>{DOC_NUMBER}){_CELL_END}",
+                          re.MULTILINE)
+_PLACE_DATE = re.compile(rf"(?:^|\t| {{2,}})[ \t*]*(?P<place>[^\W\d_][^\t\n,]{{1,40}}),\s*ngày\s+(?P<date>{_DATE})"
+                         rf"{_CELL_END}", re.MULTILINE)
 _ATTACHED_TO = re.compile(
     rf"Kèm theo\s+(?P<kind>{KIND_PATTERN})\s+số\s+(?P<id>{DOC_NUMBER})(?:,?\s+ngày\s+(?P<date>{_DATE}))?"
     rf"(?:\s+của\s+(?P<issuer>[^)\n]+))?", re.IGNORECASE)

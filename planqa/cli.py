@@ -105,15 +105,20 @@ def cmd_add(args: argparse.Namespace) -> None:
     from ingest.isolation import ParseWorker
     from ingest.limits import IngestLimits
     from ingest.readers import UnreadableFile
-    from ingest.sidecar import SidecarError, sidecar_from_pairs, sidecar_path
+    from ingest.sidecar import SidecarError, read_sidecar, sidecar_from_pairs, sidecar_path
 
     settings = _settings(args)
     limits = IngestLimits.of(settings)
     source = Path(args.file)
+    beside = sidecar_path(source)
     try:
         sidecar = sidecar_from_pairs(args.meta) if args.meta else None
     except SidecarError as e:
         raise CliError(f"--meta: {e}") from None
+    try:  # without --meta, a sidecar beside the file comes with it
+        sidecar = sidecar or (read_sidecar(beside) if beside.is_file() else None)
+    except (SidecarError, OSError) as e:
+        raise CliError(f"cannot add {source}: sidecar {beside.name}: {e}") from None
     try:
         with ParseWorker(limits.parse_timeout_s) as worker:
             doc = read_document(source, limits, worker, sidecar)
@@ -215,16 +220,28 @@ def cmd_ask(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> None:
+    from eval.compare import compare_runs, load_run
     from eval.harness import run_eval
+    from eval.report import to_text, write_report
 
-    report = run_eval(_settings(args), Path(args.testset) if args.testset else None,
-                      Path(args.report) if args.report else None, baseline=not args.no_baseline)
+    try:
+        before = load_run(Path(args.compare)) if args.compare else None
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    report = run_eval(_settings(args), [Path(t) for t in args.testset] if args.testset else None,
+                      baseline=not args.no_baseline, answers=Path(args.answers) if args.answers else None)
+    comparison = compare_runs(before, report.to_json(), args.compare) if before is not None else None
+    if args.report:
+        write_report(Path(args.report), report, comparison)
     if args.json:
-        _print_json(report.to_json())
+        _print_json({**report.to_json(), **({"compare": comparison.to_json()} if comparison else {})})
     else:
-        print(report.to_text())
-    if args.min_accuracy is not None and report.answer_accuracy < args.min_accuracy:
-        raise CliError(f"answer accuracy {report.answer_accuracy:.3f} is below the floor {args.min_accuracy:.3f}")
+        print(to_text(report, comparison))
+    if args.min_accuracy is not None:
+        if not report.overall.questions:
+            raise CliError("--min-accuracy: the test set has no QA items (only retrieval-only ones)")
+        if report.answer_accuracy < args.min_accuracy:
+            raise CliError(f"answer accuracy {report.answer_accuracy:.3f} is below the floor {args.min_accuracy:.3f}")
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
@@ -284,9 +301,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--jsonl", metavar="FILE", help="questions as JSONL (id, question); '-' for stdin")
     s.set_defaults(func=cmd_ask)
 
-    s = sub.add_parser("eval", parents=[common], help="score the system on a QA test set")
-    s.add_argument("--testset", help="JSONL test set (default: eval/testset.jsonl)")
-    s.add_argument("--report", help="write a Markdown report of every failure here")
+    s = sub.add_parser("eval", parents=[common], help="score the system (or another's answers) on test sets")
+    s.add_argument("--testset", nargs="+", metavar="PATH",
+                   help="JSONL test sets, files or folders of *.jsonl (default: eval/testset.jsonl)")
+    s.add_argument("--answers", metavar="FILE",
+                   help="score another system's answers (JSONL: id, answer, abstained, citations) instead of planqa")
+    s.add_argument("--report", metavar="FILE", help="write a report here: HTML for .html, else Markdown")
+    s.add_argument("--compare", metavar="RUN.json", help="a previous eval --json output to set beside this run")
     s.add_argument("--json", action="store_true")
     s.add_argument("--no-baseline", action="store_true", help="skip the naive-pipeline baseline")
     s.add_argument("--min-accuracy", type=float, help="exit 1 when answer accuracy is below this")

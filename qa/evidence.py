@@ -42,13 +42,36 @@ class Evidence:
 
     documents: list[Document]
     searcher: Searcher
+    all_documents: list[Document] = field(default_factory=list)  # the whole corpus, when ``documents`` is a scope
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
     _folded_sections: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.all_documents = self.all_documents or list(self.documents)
         for i, u in enumerate(self.searcher.index.units):
             self._units_by_section.setdefault((u.doc, u.section), []).append(i)
+
+    # Per-unit values computed over the whole index, shared by every scope.
+    SHARED = ("unit_syllables", "unit_figures", "_unit_context", "_unit_folded", "_unit_marked", "unit_bigrams",
+              "heading_syllables", "heading_bigrams")
+
+    def scoped(self, documents: list[Document]) -> Evidence:
+        """The same evidence limited to ``documents``: their units, tasks and search results only."""
+        child = Evidence(documents, self.searcher, self.all_documents)
+        for name in self.SHARED:
+            if name in self.__dict__:
+                child.__dict__[name] = self.__dict__[name]
+        return child
+
+    @cached_property
+    def doc_ids(self) -> frozenset[str]:
+        return frozenset(d.id for d in self.documents)
+
+    @cached_property
+    def rows(self) -> list[int]:
+        """The units of the documents in scope."""
+        return [i for i, u in enumerate(self.units) if u.doc in self.doc_ids]
 
     @property
     def units(self) -> list[Unit]:
@@ -116,7 +139,7 @@ class Evidence:
         return "\n".join(d.source for d in self.documents)
 
     def document(self, doc_id: str) -> Document:
-        return next(d for d in self.documents if d.id == doc_id)
+        return next(d for d in self.all_documents if d.id == doc_id)
 
     @cached_property
     def tasks(self) -> list[Task]:
@@ -136,7 +159,9 @@ class Evidence:
         if key not in self._search_cache:
             if len(self._search_cache) > 256:
                 self._search_cache.clear()
-            self._search_cache[key] = self.searcher.run(q.raw, k)
+            scoped = len(self.doc_ids) < len(self.all_documents)
+            found = self.searcher.run(q.raw, k * 4 if scoped else k)
+            self._search_cache[key] = [r for r in found if r.doc in self.doc_ids][:k]
         return self._search_cache[key]
 
     def query_vector(self, q: Question) -> np.ndarray | None:
@@ -155,7 +180,7 @@ class Evidence:
                 section_id = section.parent or ""
             return False
 
-        return [i for i, u in enumerate(self.units) if assigns(self.document(u.doc), u.section)]
+        return [i for i in self.rows if assigns(self.document(self.units[i].doc), self.units[i].section)]
 
     def section_units(self, doc: str, section: str) -> list[int]:
         return self._units_by_section.get((doc, section), [])
@@ -191,7 +216,7 @@ class Evidence:
                    headings: bool = False) -> list[Candidate]:
         """Units (all, or ``rows``) scored by cosine to the question, topical overlap (counting the section's heading
         when ``headings``) and the search's section ranking ``prior`` (best first); best first."""
-        rows = list(range(len(self.units))) if rows is None else rows
+        rows = self.rows if rows is None else rows
         if not rows:
             return []
         vector = self.query_vector(q)

@@ -14,7 +14,8 @@ from qa.types import NAMES
 # The intent an answer of each kind answers.
 KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "agency_tasks": "list", "task_list": "list",
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
-               "reference": "reference", "metadata": "metadata"}
+               "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
+               "responsibility": "lead", "effect": "effect"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
 FEATURES = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot",
             "target_slot", "unknown_terms", "person_name", "proposers", "agree", "length", "items")

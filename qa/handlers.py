@@ -96,13 +96,11 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if q.asks_person_name and not q.asks_signer:
         role = q.folded
         if m.signer and re.search(r"bi thu|secretary", role) and not re.search(r"pho bi thu|deputy", role):
-            return _answer(q, say(q, f"{m.signer} ({m.signer_title})", f"{m.signer} — Secretary (Bí thư), who "
-                                  f"signed for the Standing Committee"),
+            return _answer(q, f"{m.signer} ({m.signer_title})",
                            [_quote_line(ev, doc, m.signer, sig)], "metadata")
         return None  # a person the document does not name: the pipeline abstains
     if re.search(r"thay mat|on (?:whose )?behalf|\bt/m\b", q.folded) and m.signer_title:
-        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (on behalf of the Standing "
-                              f"Committee) — {m.signer}"), [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
+        return _answer(q, f"{m.signer_title} — {m.signer}", [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
                        "metadata")
     if m.recipients and re.search(r"(?<!trung )\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded) and _about_itself(q):
         kept = [r for r in m.recipients if fold(r).lower().startswith("luu")]
@@ -116,7 +114,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if re.search(r"loai (?:van ban )?(?:gi|nao)|what (?:kind|type|sort) of (?:document|text)|la (?:nghi quyet|"
                  r"chuong trinh|ket luan) hay", q.folded) and m.kind and _about_itself(q):
         first_line = doc.sections[0].text.strip().splitlines()[0]
-        return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} — an action programme, No. {m.number}"),
+        return _answer(q, say(q, f"{m.kind} (số {m.number})", f"{m.kind} No. {m.number}"),
                        [_quote_line(ev, doc, first_line, doc.sections[0].id)], "metadata")
     if re.search(r"phu luc|appendix|annex", q.folded) and re.search(r"tieu de|ten|title|heading|called|named",
                                                                      q.folded):
@@ -125,11 +123,10 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
             lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
             return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
     if q.asks_signer and m.signer:
-        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title} (signed "
-                              f"on behalf of the Standing Committee, as Secretary)"),
+        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title}"),
                        [_quote_line(ev, doc, m.signer, sig)], "metadata")
     if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
-        return _answer(q, say(q, f"{m.signer_title} — {m.signer}", f"{m.signer_title} (Secretary) — {m.signer}"),
+        return _answer(q, f"{m.signer_title} — {m.signer}",
                        [_quote_line(ev, doc, m.signer_title.split()[-1], sig)], "metadata")
     if q.asks_recipients and m.recipients:
         listed = "; ".join(m.recipients)
@@ -146,7 +143,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                                                           q.folded):
         ref = next((r for r in doc.references if r.id == m.implements), None)
         detail = _describe_reference(ref, q) if ref else m.implements
-        return _answer(q, say(q, f"Chương trình thực hiện {detail}", f"It implements {detail}"),
+        return _answer(q, say(q, f"{m.kind} số {m.number} thực hiện {detail}", f"It implements {detail}"),
                        [_quote_line(ev, doc, m.implements, doc.sections[0].id)], "metadata")
     if q.asks_issuer and m.issuer:
         return _answer(q, say(q, f"{m.issuer} ban hành {m.kind} số {m.number}",
@@ -170,6 +167,9 @@ ban hanh ky ten so hieu ky hieu loai co quan tieu de day du trung uong bo chinh 
 document programme program action plan implement implements implementing conclusion issued issue issuing signed
 sign date dated number title full kind type body organ authority official archive archived copy copies kept filed
 stored luu recipients recipient receives nhan noi gui
+nghi quyet quyet dinh nghi dinh thong tu luat chi thi quy che resolution decision decree law circular directive
+regulation hieu luc thi hanh thong qua ky hop quoc hoi effect effective force enter take takes adopted passed session
+subject about ve trich yeu noi
 """.split())
 
 
@@ -259,7 +259,7 @@ def _reference_in_units(q: Question, ev: Evidence) -> Reference | None:
         en.lower() in q.text for vi, en in GLOSSARY if vi == r.issuer))]
     if issuers:
         refs = [r for r in refs if r.issuer in issuers]
-    rows = [i for i, u in enumerate(ev.units) if any(r.id in u.text for r in refs)]
+    rows = [i for i in ev.rows if any(r.id in ev.units[i].text for r in refs)]
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in ev.search(q, 8)])
     if not ranked or (ranked[0].cosine < TOPIC_MIN_COSINE[q.lang] and ranked[0].overlap < 0.4):
         return None
@@ -722,7 +722,7 @@ UNIT_KINDS = (
 
 def figure_rows(q: Question, ev: Evidence, rows: list[int] | None = None) -> list[int]:
     """Units stating what the question asks for: a year for "which year", a figure of the asked kind otherwise."""
-    rows = list(range(len(ev.units))) if rows is None else rows
+    rows = ev.rows if rows is None else rows
     if q.asks_which_year or q.asks_deadline:
         return [r for r in rows if re.search(r"\b(?:năm|quý|tháng|year) (?:[IV]+/)?\d{1,4}\b|\b20\d\d\b",
                                               ev.units[r].text, re.IGNORECASE)]
@@ -845,7 +845,7 @@ def answer_body(q: Question, ev: Evidence) -> Answer | None:
 def answer_topic(q: Question, ev: Evidence) -> Answer | None:
     """What the document says on a topic: the key sentence, extracted."""
     rows = scoped_rows(q, ev)
-    return _extract(q, ev, list(range(len(ev.units))) if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
+    return _extract(q, ev, ev.rows if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
 
 
 def abstain(q: Question, ev: Evidence) -> Answer:

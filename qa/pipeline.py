@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from index.search import Searcher
 from index.tokenize import expand_abbreviations, fold
-from ingest.model import Corpus
+from ingest.model import Corpus, Document
 from qa import claims, parts
 from qa.answer import Answer
 from qa.candidates import Candidate
@@ -26,8 +26,22 @@ from qa.settings import QASettings
 from qa.types import ANSWER_TYPES
 
 # Types that read records of the document model; the others rank sentences (and need the query's embedding).
-RECORD_TYPES = ("metadata", "reference", "task_record", "agency_tasks", "task_list", "count", "target")
-LOOKUP_KINDS = ("task_lead", "task_deadline", "target", "metadata", "agency_tasks", "task_list", "count")
+RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
+                "count", "structure_count", "target", "article", "definition")
+LOOKUP_KINDS = ("task_lead", "task_deadline", "target", "metadata", "agency_tasks", "task_list", "count", "article",
+                "definition")
+
+
+def primary_document(corpus: Corpus, wanted: str = "") -> Document | None:
+    """The document a question that names none is about: the configured one, else the one that cites most of the
+    other documents of the corpus (an action programme cites what it implements), the longest on a tie."""
+    if not corpus.documents:
+        return None
+    if wanted:
+        found = corpus.find(wanted)
+        if found is not None:
+            return found
+    return max(corpus.documents, key=lambda d: (sum(bool(r.resolved) for r in d.references), len(d.source)))
 
 
 def legacy_choice(q: Question, ev: Evidence, by_type: dict[str, list[Candidate]]) -> Candidate | None:
@@ -57,7 +71,11 @@ class Answerer:
     def __init__(self, corpus: Corpus, searcher: Searcher, max_question_chars: int = 2000,
                  settings: QASettings | None = None, intents: IntentClassifier | None = None) -> None:
         self.settings = settings or QASettings(max_question_chars=max_question_chars)
-        self.evidence = Evidence(corpus.documents, searcher)
+        self.corpus = corpus
+        primary = primary_document(corpus, self.settings.primary_document)
+        documents = [primary, *(d for d in corpus.documents if d is not primary)] if primary else []
+        self.evidence = Evidence(documents, searcher)
+        self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
         self.scorer = Scorer.load(self.settings.scorer)
         self.threshold = (self.settings.answer_threshold if self.settings.answer_threshold is not None
@@ -76,14 +94,25 @@ class Answerer:
 
     # ---- one question ----------------------------------------------------------------------------------------
 
+    def scope(self, typed: str) -> Evidence:
+        """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198"), else of them all."""
+        named = self.corpus.find_all(typed) if len(self.corpus.documents) > 1 else []
+        if not named:
+            return self.evidence
+        key = tuple(d.id for d in named)
+        if key not in self._scopes:
+            self._scopes[key] = self.evidence.scoped(named)
+        return self._scopes[key]
+
     def candidates(self, q: Question, typed: str, records_only: bool = False) -> list[Candidate]:
         """Every candidate the answer types propose, annotated with its features (not yet scored)."""
+        ev = self.scope(typed)
         by_type: dict[str, list[Candidate]] = {}
         for answer_type in ANSWER_TYPES:
             if records_only and answer_type.NAME not in RECORD_TYPES:
                 continue
-            by_type[answer_type.NAME] = answer_type.propose(q, self.evidence)
-        chosen = legacy_choice(q, self.evidence, by_type) if not records_only else None
+            by_type[answer_type.NAME] = answer_type.propose(q, ev)
+        chosen = legacy_choice(q, ev, by_type) if not records_only else None
         merged: dict[tuple[str, str, str], Candidate] = {}
         for found in by_type.values():
             for c in found:
@@ -93,7 +122,7 @@ class Answerer:
                 else:
                     merged[c.key] = c
         out = list(merged.values())
-        annotate(q, self.evidence, out, self.intents.run(typed))
+        annotate(q, ev, out, self.intents.run(typed))
         return out
 
     def _single(self, q: Question, typed: str) -> Answer:

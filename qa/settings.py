@@ -27,6 +27,8 @@ class QASettings:
     early_exit: float = 0.9
     # Below this, an abstention lists no "closest sections": they would not be relevant.
     closest_min_probability: float = 0.15
+    # The document a question that names none is about ("who signed it?"); "": the one citing most of the others.
+    primary_document: str = field(default_factory=lambda: os.environ.get("PLANQA_PRIMARY_DOCUMENT", ""))
     scorer: Path = DATA / "scorer.json"
     intents: Path = DATA / "intents.tsv"
     cache_dir: Path | None = None  # where the fitted intent classifier is cached

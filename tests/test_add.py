@@ -79,3 +79,10 @@ def test_an_unreadable_file_is_refused(corpus_dir: Path, tmp_path: Path, capsys:
     assert capsys.readouterr().err.startswith(f"planqa: error: cannot add {tmp_path / 'legacy.txt'}: not UTF-8 text")
     assert add(corpus_dir, str(tmp_path / "missing.pdf")) == 1
     assert capsys.readouterr().err.strip().endswith("missing.pdf: file not found")
+
+
+def test_a_sidecar_beside_the_file_comes_with_it(corpus_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "ghi-chu.txt").write_text("Điều 1. Nội dung\n\nThử nghiệm.\n", encoding="utf-8")
+    (tmp_path / "ghi-chu.txt.meta.json").write_text('{"number": "9/KH-UBND"}', encoding="utf-8")
+    assert add(corpus_dir, str(tmp_path / "ghi-chu.txt")) == 0
+    assert load_corpus(corpus_dir).document("9/KH-UBND").metadata.kind == "Kế hoạch"

@@ -113,7 +113,9 @@ def test_effect_from_signing_takes_the_document_date() -> None:
 
 
 def test_body_text_is_not_taken_for_a_header() -> None:
-    text = "Hội nghị ngày 3 tháng 7 năm 2025 bàn về Số liệu.\n\nĐiều 1. Nội dung\n\nCHỦ TỊCH nói rằng.\n"
+    text = ("Hội nghị ngày 3 tháng 7 năm 2025 bàn về Số liệu.\n\nTại Hải Phòng, ngày 3 tháng 7 năm 2025 đã họp.\n\n"
+            "Nghị quyết số 15/2024/NQ-HĐND đã được ban hành.\n\nSố 12/2025/QĐ-UBND ngày 3/7/2025 quy định.\n\n"
+            "Điều 1. Nội dung\n\nCHỦ TỊCH nói rằng.\n")
     m = parse_document(text, "corpus/ghi-chu.txt", "x").metadata
     assert (m.number, m.date, m.issuer, m.signer) == ("", "", "", "")
 

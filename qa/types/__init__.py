@@ -6,16 +6,23 @@ from __future__ import annotations
 
 from qa.types import (
     agency_tasks,
+    article,
     body,
+    citing,
     count,
+    definition,
+    document_facts,
     figure,
     metadata,
     reference,
+    responsibility,
+    structure_count,
     target,
     task_list,
     task_record,
     topic,
 )
 
-ANSWER_TYPES = (metadata, reference, task_record, agency_tasks, task_list, count, target, body, figure, topic)
+ANSWER_TYPES = (metadata, document_facts, reference, citing, task_record, agency_tasks, task_list, count,
+                structure_count, target, article, definition, body, responsibility, figure, topic)
 NAMES = tuple(t.NAME for t in ANSWER_TYPES)

@@ -20,5 +20,5 @@ def extracted(found: list[Extracted], name: str) -> list[Candidate]:
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
     rows = scoped_rows(q, ev)
-    rows = list(range(len(ev.units))) if rows is None else rows
+    rows = ev.rows if rows is None else rows
     return extracted(extraction_candidates(q, ev, rows, "topic", TOPIC_MIN_COSINE, 0.4), NAME)

@@ -1,0 +1,94 @@
+"""What a document is: its number, date, issuer, signer, subject, when it was adopted and when it takes effect —
+for any document of the corpus, read from its metadata and quoted where the metadata was read."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest.agencies import english_gloss
+from ingest.doc_numbers import kind as document_kind
+from ingest.model import Document
+from qa.answer import Answer, Citation
+from qa.candidates import Candidate
+from qa.evidence import Evidence
+from qa.handlers import _about_itself
+from qa.question import Question
+
+NAME = "document_facts"
+DATA = Path(__file__).resolve().parent.parent / "data" / "document_facts.yaml"
+# The metadata fields each asked field is answered from, in order of preference.
+SOURCES = {"effect": ("effective_text", "effective_date"), "adopted": ("adopted_text", "date_text"),
+           "subject": ("subject", "title"), "issuer": ("issuer",), "signer": ("signer",),
+           "date": ("date_text", "date"), "number": ("number",)}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return {name: [re.compile(p) for p in patterns] for name, patterns in data["fields"].items()}
+
+
+def asked_fields(folded: str) -> list[str]:
+    """The fields a folded question asks for, in the data file's order."""
+    return [name for name, patterns in _patterns().items() if any(p.search(folded) for p in patterns)]
+
+
+def _designation(doc: Document, lang: str) -> str:
+    """"Nghị quyết số 57-NQ/TW" / "Resolution 57-NQ/TW"."""
+    m = doc.metadata
+    kind = document_kind(m.kind) if m.kind else None
+    if lang == "en":
+        return f"{(kind.english if kind else 'document').capitalize()} {m.number or doc.id}"
+    return f"{m.kind or 'Văn bản'} số {m.number or doc.id}"
+
+
+def _text(field: str, doc: Document, lang: str) -> str:
+    m, name = doc.metadata, _designation(doc, lang)
+    if field == "effect":
+        adopted = f" (thông qua ngày {m.date_text})" if "thông qua" in m.effective_text and m.date_text else ""
+        return (f"{name} có hiệu lực {m.effective_text}{adopted}" if lang != "en"
+                else f"{name} takes effect {m.effective_text}{adopted}")
+    if field == "adopted":
+        return m.adopted_text or f"{name}: {m.date_text}"
+    if field == "subject":
+        return f"{name} về {m.subject}" if m.subject else f"{name}: {m.title}"
+    if field == "issuer":
+        gloss = english_gloss(m.issuer)
+        return f"{m.issuer} ban hành {name}" if lang != "en" else f"{m.issuer}{f' ({gloss})' if gloss else ''} — {name}"
+    if field == "signer":
+        return f"{m.signer} ({m.signer_title}) ký {name}" if m.signer_title else f"{m.signer} ký {name}"
+    if field == "date":
+        return f"{name} ngày {m.date_text or m.date}" + (f" ({m.date})" if m.date and m.date_text else "")
+    return name
+
+
+def _citation(ev: Evidence, doc: Document, fields: tuple[str, ...]) -> list[Citation]:
+    """The place the field was read, quoted exactly; the opening when it came from outside the text."""
+    for name in fields:
+        span = doc.metadata.span(name)
+        if span:
+            start, end = span
+            holder = max((s for s in doc.sections if s.start <= start < s.end or s.start <= start <= s.end),
+                         key=lambda s: s.start, default=doc.sections[0])
+            return [ev.cite(doc.id, holder.id, start, end)]
+    return [ev.cite(doc.id, doc.sections[0].id)]
+
+
+def propose(q: Question, ev: Evidence) -> list[Candidate]:
+    if q.task_numbers or q.target_numbers or not _about_itself(q) or len(ev.documents) != 1 and len(
+            ev.documents) != len(ev.all_documents):
+        return []
+    doc = ev.documents[0]  # the document named, or the corpus's primary document
+    out = []
+    for field in asked_fields(q.folded):
+        if not any(getattr(doc.metadata, f) for f in SOURCES[field]):
+            continue
+        answer = Answer(question=q.raw, answer=_text(field, doc, q.lang), abstained=False,
+                        citations=_citation(ev, doc, SOURCES[field]),
+                        kind="effect" if field == "effect" else "metadata", lang=q.lang)
+        out.append(Candidate(answer, NAME))
+    return out

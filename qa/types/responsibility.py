@@ -1,0 +1,39 @@
+"""Who is responsible for what in prose ("Ban Tuyên giáo Trung ương chủ trì …", "Giao Chính phủ: …", "Ủy ban nhân dân
+cấp tỉnh quyết định …"): the responsibility records of the documents, ranked against the question."""
+
+from __future__ import annotations
+
+from qa.answer import Answer
+from qa.candidates import Candidate
+from qa.compose import cut_title
+from qa.evidence import Evidence
+from qa.handlers import supported
+from qa.question import Question
+
+NAME = "responsibility"
+ANSWER_CHARS = 320
+
+
+def propose(q: Question, ev: Evidence) -> list[Candidate]:
+    if not q.asks_lead or q.task_numbers:
+        return []
+    records = {}
+    for doc in ev.documents:
+        for r in doc.responsibilities:
+            row = next((i for i in ev.section_units(doc.id, r.section) if ev.units[i].end > r.start), None)
+            if row is not None and row not in records:
+                records[row] = (doc, r)
+    ranked = ev.rank_units(q, list(records), headings=True)
+    out = []
+    for rank, c in enumerate(ranked[:3]):
+        doc, r = records[c.row]
+        text = " ".join(r.text.split())
+        if text.endswith(":"):  # "Giao Chính phủ:" — what it is given follows in the items below
+            text += " " + " ".join(" ".join(s.text.split()) for s in doc.children(r.section)[:3])
+        lead = r.body if text.startswith(r.body) else f"{r.body} — "
+        shown = text if text.startswith(r.body) else lead + text
+        answer = Answer(question=q.raw, answer=cut_title(shown, ANSWER_CHARS), abstained=False,
+                        citations=[ev.cite(doc.id, r.section, r.start, r.end)], kind="responsibility", lang=q.lang)
+        out.append(Candidate(answer, NAME, {"cosine": c.cosine, "overlap": c.overlap,
+                                            "supported": float(supported(q, ev, c.row)), "rank": float(rank)}))
+    return out

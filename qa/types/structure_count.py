@@ -1,0 +1,46 @@
+"""How many parts a document has — chapters, articles, clauses, targets, tasks, defined terms — counted in the
+document the question names (or the primary one), with the parts listed."""
+
+from __future__ import annotations
+
+from ingest.labels import section_label
+from ingest.model import SectionKind
+from qa.answer import Answer, AnswerItem
+from qa.candidates import Candidate
+from qa.evidence import Evidence
+from qa.question import Question
+from qa.structure import counted
+
+NAME = "structure_count"
+KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
+         "part": SectionKind.PART}
+WORDS = {"chapter": ("chương", "chapters"), "article": ("điều", "articles"), "clause": ("khoản", "clauses"),
+         "part": ("phần", "parts"), "target": ("chỉ tiêu / mục tiêu", "targets"), "task": ("nhiệm vụ", "tasks"),
+         "definition": ("thuật ngữ được giải thích", "defined terms")}
+
+
+def propose(q: Question, ev: Evidence) -> list[Candidate]:
+    what = counted(q.folded)
+    if what is None or q.task_numbers or q.target_numbers or len(ev.documents) != 1 and len(ev.documents) != len(
+            ev.all_documents):
+        return []
+    doc = ev.documents[0]
+    if what in KINDS:
+        parts = [(section_label(s, doc.sections, q.lang), s.id) for s in doc.sections if s.kind == KINDS[what]]
+    elif what == "target":
+        parts = [(f"({t.number})", t.section) for t in doc.targets]
+    elif what == "task":
+        parts = [(str(t.number), t.section) for t in doc.tasks]
+    else:
+        parts = [(d.term, d.section) for d in doc.definitions]
+    if not parts:
+        return []
+    vi, en = WORDS[what]
+    name = doc.metadata.number or doc.id
+    listed = ", ".join(label for label, _ in parts[:40])
+    text = (f"{len(parts)} {en} in {name}: {listed}" if q.lang == "en" else f"{len(parts)} {vi} trong {name}: {listed}")
+    items = [AnswerItem(number=label, title="", citation=-1) for label, _ in parts]
+    answer = Answer(question=q.raw, answer=text, abstained=False,
+                    citations=[ev.cite(doc.id, section) for _, section in parts[:3]], kind="count", lang=q.lang,
+                    items=items)
+    return [Candidate(answer, NAME, {"items": float(len(parts))})]

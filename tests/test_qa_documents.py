@@ -1,0 +1,64 @@
+"""Question answering over a corpus of several kinds of documents: the programme plus fixture documents the tests
+build (another province's programme, a decree, a party resolution, a decision with an attached regulation). Each
+is answered in its own right — metadata, a lookup by number, a responsibility, a definition or a figure — and cited
+in its own document; documents whose file names sort before the programme leave its metadata answers unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from tests.conftest import PROGRAMME_PATH
+from tests.corpora import write_corpus
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from planqa.app import Engine
+    from planqa.config import Settings
+
+    folder = tmp_path_factory.mktemp("kinds")
+    write_corpus(folder / "corpus")
+    shutil.copy(PROGRAMME_PATH, folder / "corpus" / PROGRAMME_PATH.name)
+    settings = replace(Settings(), corpus_dir=folder / "corpus", index_dir=folder / "index")
+    return Engine.load(settings)
+
+
+CASES = [
+    # (question, text the answer must hold, document cited first)
+    ("Nghị định 45/2026/NĐ-CP có hiệu lực từ khi nào?", "01 tháng 5 năm 2026", "45/2026/NĐ-CP"),
+    ("Điều 3 Nghị định 45 quy định gì?", "50% chi phí thuê mặt bằng", "45/2026/NĐ-CP"),
+    ("Cơ sở ươm tạo là gì?", "cung cấp hạ tầng và dịch vụ", "45/2026/NĐ-CP"),
+    ("Who signed decree 45/2026/NĐ-CP?", "Trần Văn Bình", "45/2026/NĐ-CP"),
+    ("Nghị quyết 99-NQ/TW do cơ quan nào ban hành?", "Bộ Chính trị", "99-NQ/TW"),
+    ("Theo nghị quyết 99, ai theo dõi, kiểm tra việc thực hiện?", "Ban Kinh tế Trung ương", "99-NQ/TW"),
+    ("Quyết định 12/2026/QĐ-UBND có hiệu lực từ ngày nào?", "15 tháng 6 năm 2026", "12/2026/QĐ-UBND"),
+    ("Ai ký Chương trình hành động 15-CTr/TU?", "Nguyễn Văn An", "15-CTr/TU"),
+    ("Who signed the action programme 20-CTr/TU?", "Lê Ngọc Châu", "20-CTr/TU"),
+    ("Ai ký chương trình hành động số 20-CTr/TU?", "Lê Ngọc Châu", "20-CTr/TU"),
+    ("Which agency leads task 22?", "Sở Khoa học và Công nghệ", "20-CTr/TU"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "doc"), CASES)
+def test_each_document_answered_in_its_own_right(engine, question: str, expected: str, doc: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained, (question, answer.answer)
+    assert expected in answer.answer, (question, answer.answer)
+    assert answer.citations[0].doc == doc
+    source = engine.corpus.document(doc).source
+    assert answer.citations[0].quote == source[answer.citations[0].start:answer.citations[0].end]
+
+
+def test_the_programme_stays_the_primary_document(engine) -> None:
+    names = [d.path.rsplit("/", 1)[-1] for d in engine.corpus.documents]
+    assert sorted(names)[0] != PROGRAMME_PATH.name  # fixtures sort before it
+    answer = engine.ask("Ai ký văn bản này?")
+    assert "Lê Ngọc Châu" in answer.answer and answer.citations[0].doc == "20-CTr/TU"
+
+
+def test_a_number_in_one_document_is_not_another_documents(engine) -> None:
+    answer = engine.ask("Điều 25 Nghị định 45/2026/NĐ-CP quy định gì?")
+    assert answer.abstained

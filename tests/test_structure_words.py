@@ -1,0 +1,36 @@
+"""Sections named by number and parts counted: every example row of ``qa/data/structure_words.yaml`` and
+``qa/data/document_facts.yaml`` runs here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from index.search import plain_query
+from qa.structure import counted, data, section_ref
+from qa.types.document_facts import asked_fields
+
+FACTS = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "document_facts.yaml").read_text(
+    encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("question", "wanted"), data()["examples"]["refs"])
+def test_section_references(question: str, wanted: str) -> None:
+    assert section_ref(plain_query(question), question) == wanted
+
+
+@pytest.mark.parametrize(("question", "wanted"), data()["examples"]["counts"])
+def test_counted_parts(question: str, wanted: str) -> None:
+    assert counted(plain_query(question)) == wanted
+
+
+@pytest.mark.parametrize("question", ["Ai chủ trì nhiệm vụ 22?", "mục tiêu tăng trưởng 2030", "phần trăm kinh tế số"])
+def test_no_section_named(question: str) -> None:
+    assert section_ref(plain_query(question), question) is None
+
+
+@pytest.mark.parametrize(("question", "field"), FACTS["examples"])
+def test_document_fields_asked(question: str, field: str) -> None:
+    assert asked_fields(plain_query(question))[:1] == [field]
