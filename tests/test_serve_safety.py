@@ -109,14 +109,14 @@ def _csv_urls(url: str) -> list[str]:
 
 
 def test_the_app_serves_its_own_csv_files(url: str) -> None:
-    csvs = _csv_urls(url)
-    assert len(csvs) == 2
-    status, body = _status(url, urlsplit(csvs[0]).path)
-    assert status == 200 and body.decode("utf-8-sig").startswith("No.")
+    files = _csv_urls(url)  # the targets' and the tasks' rows shown, as CSV and as XLSX
+    assert len(files) == 4 and files[0].endswith(".csv") and files[1].endswith(".xlsx")
+    status, body = _status(url, urlsplit(files[0]).path)
+    assert status == 200 and body.decode("utf-8-sig").startswith("TT,")
 
 
 def test_no_file_outside_the_app_is_served(url: str) -> None:
-    own = urlsplit(_csv_urls(url)[0]).path  # /gradio_api/file=/tmp/gradio/<hash>/planqa-targets.csv
+    own = urlsplit(_csv_urls(url)[0]).path  # /gradio_api/file=/tmp/gradio/<hash>/chi-tieu.csv
     cache = own.rsplit("/", 2)[0]
     port = urlsplit(url).port
     attempts = ["/file=/etc/passwd", "/gradio_api/file=/etc/passwd", "/gradio_api/file=%2Fetc%2Fpasswd",

@@ -3,6 +3,7 @@ several users at once, authentication and the refusal to listen publicly without
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from planqa.config import Settings
 from tests.uifixtures import INJECTED, PAYLOAD_DOC, free_port, payload_engine
 from ui import render
 from ui.app import build_app, is_loopback, launch, parse_auth, serve
+from ui.i18n import Lang
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +95,9 @@ def test_answers_citations_and_sources_escape_markup(engine: Engine) -> None:
     cited = [c for c in answer.citations if c.doc == PAYLOAD_DOC]
     assert cited, "the payload document should be cited"
     doc = engine.corpus.document(PAYLOAD_DOC)
-    pages = [render.answer_html(answer), render.citations_html(answer), render.document_html(doc),
-             *(render.source_html(doc, c) for c in cited)]
+    pages = [render.answer_html(answer, engine.corpus, Lang.VI), render.documents_html(engine.corpus, Lang.EN),
+             render.search_html("chim", engine.search("chim cánh cụt"), engine.corpus, Lang.VI),
+             *(render.source_html(doc, c, Lang.VI) for c in cited)]
     for page in pages:
         assert not any(tag in page.lower() for tag in INJECTED)
     assert "<mark>" in pages[-1] and "&lt;" in pages[-1]
@@ -118,7 +121,8 @@ def test_auth_protects_the_app_and_its_api(engine: Engine) -> None:
         assert denied.value.code == 401
         with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
-        result = Client(url, verbose=False, auth=("planqa", "pass:word")).predict("task 22", api_name="/ask")
+        authed = Client(url, verbose=False, auth=("planqa", "pass:word"))
+        result = authed.predict("Which agency leads task 22?", api_name="/ask")
         assert result["citations"]
     finally:
         app.close()
@@ -135,3 +139,11 @@ def test_serve_refuses_a_public_address_without_auth(tmp_path: Path) -> None:
 def test_loopback_detection() -> None:
     assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.10", "example.org"))
+
+
+def test_the_page_fetches_nothing_from_outside(url: str) -> None:
+    """No CDN, web font or outside script: every script and stylesheet the page names is the app's own."""
+    page = urllib.request.urlopen(url, timeout=10).read().decode()
+    assert "planqa.recent" in page  # the page's own script, inlined
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sources and not [s for s in sources if s.startswith(("http:", "https:", "//"))]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planqa.app import Engine
 from planqa.config import REPO_ROOT, Settings
+from qa.answer import Answer, AnswerItem, Citation
 
 PROGRAMME_PATH = REPO_ROOT / "corpus" / "20-CTr-TU_2026-04-24.txt"
 
@@ -46,3 +47,49 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cite(engine: Engine, doc_id: str, section_id: str, quote: str) -> Citation:
+    """A citation of ``quote`` as printed in a section (its exact span in the source)."""
+    doc = engine.corpus.document(doc_id)
+    section = doc.section(section_id)
+    start = section.start + section.text.index(quote)
+    return Citation(doc_id, section_id, section.title, quote, start, start + len(quote))
+
+
+def composite_answers(engine: Engine) -> dict[str, Answer]:
+    """A list with a co-lead, a fact check and a two-part answer, built from the programme as qa will build them."""
+    doc = "20-CTr/TU"
+    tasks = {t.number: t for t in engine.corpus.document(doc).tasks}
+    listed = [cite(engine, doc, f"PL.{n}", tasks[n].deadline) for n in (10, 11, 12)]
+    return {
+        LIST_QUESTION: Answer(LIST_QUESTION, "3 nhiệm vụ (10, 11, 12)", False, listed, kind="task_list", items=[
+            AnswerItem(str(n), tasks[n].text, tasks[n].deadline, "đồng chủ trì" if n == 11 else "", i)
+            for i, n in enumerate((10, 11, 12))]),
+        VERDICT_QUESTION: Answer(VERDICT_QUESTION, "Tháng 6/2026", False, [cite(engine, doc, "PL.22", "Tháng 6/2026")],
+                                 kind="fact_check", verdict=False),
+        PARTS_QUESTION: Answer(PARTS_QUESTION, "", False, kind="parts", parts=[
+            Answer(PARTS_QUESTION, "Sở Khoa học và Công nghệ", False,
+                   [cite(engine, doc, "PL.22", "Sở Khoa học và Công nghệ")], kind="task_lead"),
+            Answer(PARTS_QUESTION, "Tháng 6/2026", False, [cite(engine, doc, "PL.22", "Tháng 6/2026")],
+                   kind="task_deadline")]),
+    }
+
+
+LIST_QUESTION = "Sở Tư pháp chủ trì nhiệm vụ nào, thời hạn khi nào?"
+VERDICT_QUESTION = "Nhiệm vụ 22 có thời hạn tháng 9/2026 phải không?"
+PARTS_QUESTION = "Ai chủ trì nhiệm vụ 22 và thời hạn khi nào?"
+
+
+class ComposedEngine:
+    """The engine, answering the composite questions of :func:`composite_answers` with their fixtures."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.answers = composite_answers(engine)
+
+    def __getattr__(self, name: str):
+        return getattr(self.engine, name)
+
+    def ask(self, question: str, question_id: str = "") -> Answer:
+        return self.answers.get(question) or self.engine.ask(question, question_id)

@@ -13,20 +13,22 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
+import hashlib  # noqa: E402
 import ipaddress  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import weakref  # noqa: E402
+from datetime import date  # noqa: E402
+from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 import gradio as gr  # noqa: E402
-import pandas as pd  # noqa: E402
 
 from planqa.config import Settings  # noqa: E402
-from qa.answer import Citation  # noqa: E402
-from ui import render, tables  # noqa: E402
+from ui import charts, names, render, tables  # noqa: E402
+from ui.i18n import Lang, t  # noqa: E402
 
 if TYPE_CHECKING:
     from planqa.app import Engine
@@ -45,122 +47,240 @@ EXAMPLES = [
     "Sở Tư pháp chủ trì những nhiệm vụ nào?",
 ]
 
-THEME = gr.themes.Default(primary_hue="blue", font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
+THEME = gr.themes.Default(primary_hue="blue", font=["system-ui", "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans",
+                                                    "sans-serif"],
                           font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"])
+STATIC = Path(__file__).parent / "static"
 
 ANY = ""  # the value of every "all …" filter choice
+SEARCH_POOL = 40  # passages fetched before the document and kind filters keep the best SEARCH_SHOWN
+SEARCH_SHOWN = 10
+SECTION_KINDS = ("task", "group", "target", "article", "section")
 
 
-def _frame(headers: list[str], rows: list[list[object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=headers)
+def _api_table(headers: list[str], rows: list[list[object]]) -> dict:
+    return {"headers": headers, "data": rows}
 
 
-def build_app(engine: Engine) -> gr.Blocks:
-    """The Blocks app over a loaded engine, queue configured; launch it with :func:`launch`."""
+class Exports:
+    """Files of the rows shown, one folder per distinct filter, removed with the app."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="planqa-export-"))
+
+    def write(self, name: str, headers: list[str], rows: list[list[object]]) -> tuple[str, str]:
+        key = hashlib.sha256(repr((name, headers, rows)).encode()).hexdigest()[:16]
+        folder = self.root / key
+        folder.mkdir(exist_ok=True)
+        csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
+        if not xlsx_path.exists():
+            tables.write_csv(csv_path, headers, rows)
+            tables.write_xlsx(xlsx_path, headers, rows)
+        return str(csv_path), str(xlsx_path)
+
+
+def build_app(engine: Engine, today: date | None = None) -> gr.Blocks:
+    """The Blocks app over a loaded engine, queue configured; launch it with :func:`launch`.
+
+    ``today`` fixes the day task statuses are computed for (tests); by default it is the day of each request.
+    """
     corpus = engine.corpus
     target_rows = tables.target_rows(corpus)
     task_rows = tables.task_rows(corpus)
-    csv_dir = Path(tempfile.mkdtemp(prefix="planqa-csv-"))
-    targets_csv = tables.write_csv(csv_dir / "planqa-targets.csv", tables.TARGET_HEADERS, target_rows)
-    tasks_csv = tables.write_csv(csv_dir / "planqa-tasks.csv", tables.TASK_HEADERS, [r.cells() for r in task_rows])
+    exports = Exports()
+    settings = engine.settings
+    vi = Lang.VI
 
+    def day() -> date:
+        return today or date.today()
+
+    # ---- the JSON API (gradio_client), kept as it was --------------------------------------------------------
     def ask(question: str) -> dict:
         """Answer a question (Vietnamese or English): answer, abstained, citations (doc, section, title, quote)."""
         return engine.ask(question).to_json()
 
-    def ask_ui(question: str) -> tuple[str, str, gr.Radio, list[Citation], str]:
+    def targets_api(query: str) -> dict:
+        """The targets whose text holds every word of the query (diacritics optional): headers and data."""
+        return _api_table(tables.TARGET_HEADERS, [r.cells() for r in tables.filter_targets(target_rows, query)])
+
+    def tasks_api(agency: str, deadline: str, group: str) -> dict:
+        """The tasks led by an agency, due in a period, in a group ("" matches all): headers and data."""
+        rows = tables.filter_tasks(task_rows, agency, deadline, group, today=day())
+        return _api_table(tables.TASK_HEADERS, [r.cells() for r in rows])
+
+    def document_api(doc_id: str) -> str:
+        """A document's metadata card and section tree, as HTML."""
+        try:
+            return render.document_html(corpus.document(doc_id), corpus, vi)
+        except KeyError:
+            return f"<p>{escape(doc_id)}: {t('empty_corpus', vi)}</p>"
+
+    # ---- the page ------------------------------------------------------------------------------------------
+    def answer_view(question: str, lang: str, doc: str = "") -> str:
+        lang = Lang.of(lang)
         if not question.strip():
-            return render.prompt_html(), "", gr.Radio(choices=[], value=None, visible=False), [], ""
-        answer = engine.ask(question)
-        choices = [(render.citation_label(n, c), n - 1) for n, c in enumerate(answer.citations, 1)]
-        return (render.answer_html(answer), render.citations_html(answer),
-                gr.Radio(choices=choices, value=None, visible=bool(choices)), answer.citations, "")
+            return render.prompt_html(lang)
+        return render.answer_html(engine.ask(question), corpus, lang, open_doc=doc)
 
-    def open_citation(index: int | None, citations: list[Citation]) -> str:
-        if index is None or not 0 <= index < len(citations):
-            return ""
-        citation = citations[index]
-        return render.source_html(corpus.document(citation.doc), citation)
+    def search_view(query: str, doc: str, kind: str, lang: str) -> str:
+        results = engine.search(query, SEARCH_POOL) if query.strip() else []
+        results = [r for r in results if (not doc or r.doc == doc)
+                   and (not kind or names.section_kind(corpus.document(r.doc), r.section) == kind)]
+        return render.search_html(query, results[:SEARCH_SHOWN], corpus, Lang.of(lang))
 
-    def show_targets(query: str) -> pd.DataFrame:
-        """The targets whose text holds every word of the query (diacritics optional)."""
-        return _frame(tables.TARGET_HEADERS, tables.filter_targets(target_rows, query))
+    def targets_view(query: str, area: str, lang: str) -> tuple[str, str, str]:
+        lang = Lang.of(lang)
+        rows = tables.filter_targets(target_rows, query, area)
+        name = "chi-tieu" if lang == Lang.VI else "targets"
+        return (render.targets_html(rows, lang), *exports.write(name, *tables.target_export(rows, lang)))
 
-    def show_tasks(agency: str, deadline: str, group: str) -> pd.DataFrame:
-        """The tasks led by an agency, due by a deadline, in a group ("" matches all)."""
-        return _frame(tables.TASK_HEADERS, [r.cells() for r in tables.filter_tasks(task_rows, agency, deadline,
-                                                                                     group)])
+    def tasks_view(agency: str, deadline: str, group: str, status: str, lang: str) -> tuple[str, str, str]:
+        lang = Lang.of(lang)
+        rows = tables.filter_tasks(task_rows, agency, deadline, group, status, today=day())
+        name = "nhiem-vu" if lang == Lang.VI else "tasks"
+        shown_status = t(f"status_{status}", lang) if status else ""
+        return (render.tasks_html(rows, lang, day(), (agency, deadline, group, shown_status)),
+                *exports.write(name, *tables.task_export(rows, lang, day())))
 
-    def show_document(doc_id: str) -> str:
-        """A document's identification and section tree, as HTML."""
-        return render.document_html(corpus.document(doc_id))
+    def timeline_view(agency: str, lang: str) -> str:
+        return charts.timeline_svg(tables.filter_tasks(task_rows, agency, today=day()), Lang.of(lang), day())
 
-    with gr.Blocks(title="planqa · 20-CTr/TU", analytics_enabled=False) as app:
-        gr.Markdown(f"## planqa · Hỏi đáp văn bản / Questions on the documents\n"
-                    f"{len(corpus.documents)} document(s) · {len(target_rows)} targets · {len(task_rows)} tasks. "
-                    f"Answers quote the documents and cite their sections; nothing is generated.")
-        with gr.Tabs():
-            with gr.Tab("Ask · Hỏi đáp", id="ask"):
-                with gr.Row(equal_height=True):
-                    question = gr.Textbox(label="Question (Vietnamese or English) · Câu hỏi", scale=5, lines=1,
-                                          max_length=engine.settings.max_question_chars, autofocus=True,
-                                          placeholder="Cơ quan nào chủ trì nhiệm vụ 22? / What is the 2030 GRDP "
-                                                      "per capita target?")
-                    ask_button = gr.Button("Ask · Hỏi", variant="primary", scale=1)
-                answer_view = gr.HTML(render=False)
-                citations_view = gr.HTML(render=False)
-                citation_pick = gr.Radio(label="Open a citation in its source · Xem nguồn", visible=False,
-                                         render=False)
-                source_view = gr.HTML(render=False)
-                citations_state = gr.State([])
-                ask_outputs = [answer_view, citations_view, citation_pick, citations_state, source_view]
-                gr.Examples(EXAMPLES, inputs=question, outputs=ask_outputs, fn=ask_ui, run_on_click=True,
-                            cache_examples=False, label="Example questions · Câu hỏi mẫu")
-                for view in (answer_view, citations_view, citation_pick, source_view):
-                    view.render()
-                gr.on([ask_button.click, question.submit], ask_ui, question, ask_outputs, api_visibility="private")
-                citation_pick.change(open_citation, [citation_pick, citations_state], source_view,
-                                     api_visibility="private").then(
-                    None, js="() => document.querySelector('.planqa-source mark')"
-                             "?.scrollIntoView({block: 'center', behavior: 'smooth'})")
+    def choices(lang: Lang) -> dict[str, list[tuple[str, str]]]:
+        """Every dropdown's choices in ``lang`` (values never change with the language)."""
+        index = 0 if lang == Lang.VI else 1
+        agencies = [(t("all_agencies", lang), ANY)] + [(a, a) for a in tables.agency_choices(task_rows)]
+        return {
+            "doc": [(t("all_documents", lang), ANY)] + [(names.short_name(d), d.id) for d in corpus.documents],
+            "kind": [(t("all_kinds", lang), ANY)] + [(t(f"kind_{k}", lang), k) for k in SECTION_KINDS],
+            "area": [(t("all_areas", lang), ANY)] + [(a[index], a[0]) for a in tables.area_names()],
+            "agency": agencies,
+            "deadline": [(t("any_deadline", lang), ANY)] + [(d, d) for d in tables.deadline_choices(task_rows)],
+            "group": [(t("all_groups", lang), ANY)] + [(g, g) for g in tables.group_choices(task_rows)],
+            "status": [(t("any_status", lang), ANY)] + [(t(f"status_{s.value}", lang), s.value)
+                                                        for s in tables.Status],
+        }
+
+    def header(lang: Lang, ready: bool = False) -> str:
+        return render.header_html(corpus, len(target_rows), len(task_rows), lang, ready)
+
+    initial = choices(vi)
+    with gr.Blocks(title=t("title", vi), analytics_enabled=False) as app:
+        lang_state = gr.State(vi.value)
+        header_view = gr.HTML(header(vi))
+        with gr.Tabs(overflow_behavior="wrap", elem_id="pq-tabs"):
+            with gr.Tab(t("tab_ask", vi), id="ask") as tab_ask:
+                with gr.Row(equal_height=True, elem_classes="pq-ask-row"):
+                    question = gr.Textbox(label=t("question", vi), placeholder=t("question_hint", vi), scale=5,
+                                          lines=1, max_length=settings.max_question_chars, autofocus=True,
+                                          elem_id="pq-question")
+                    ask_button = gr.Button(t("ask", vi), variant="primary", scale=1, min_width=90)
+                answer = gr.HTML(render.prompt_html(vi))
+                examples = gr.HTML(render.examples_html(EXAMPLES, vi))
+                gr.on([ask_button.click, question.submit], answer_view, [question, lang_state], answer,
+                      api_visibility="private")
                 gr.api(ask, api_name="ask")
 
-            with gr.Tab("Targets · Chỉ tiêu", id="targets"):
-                target_query = gr.Textbox(label="Search the targets (diacritics optional) · Tìm chỉ tiêu",
-                                          placeholder="xuất khẩu, GRDP, nha o xa hoi …")
-                target_table = gr.Dataframe(_frame(tables.TARGET_HEADERS, target_rows), interactive=False,
-                                            wrap=True, max_height=640, elem_classes="planqa-table",
-                                            column_widths=["6%", "58%", "20%", "9%", "7%"])
-                gr.DownloadButton("Download all targets (CSV)", value=targets_csv, size="sm")
-                target_query.change(show_targets, target_query, target_table, api_name="targets")
+            with gr.Tab(t("tab_search", vi), id="search") as tab_search:
+                with gr.Row(equal_height=True):
+                    search_query = gr.Textbox(label=t("search_query", vi), placeholder=t("search_hint", vi), scale=4,
+                                              max_length=settings.max_question_chars)
+                    search_doc = gr.Dropdown(initial["doc"], value=ANY, label=t("document", vi), scale=2)
+                    search_kind = gr.Dropdown(initial["kind"], value=ANY, label=t("section_kind", vi), scale=2)
+                    search_button = gr.Button(t("search", vi), variant="primary", scale=1, min_width=90)
+                search_results = gr.HTML(render.search_html("", [], corpus, vi))
+                search_inputs = [search_query, search_doc, search_kind, lang_state]
+                gr.on([search_button.click, search_query.submit, search_doc.change, search_kind.change],
+                      search_view, search_inputs, search_results, api_visibility="private")
 
-            with gr.Tab("Tasks · Nhiệm vụ", id="tasks"):
+            with gr.Tab(t("tab_targets", vi), id="targets") as tab_targets:
                 with gr.Row():
-                    agency = gr.Dropdown([("All agencies · Tất cả", ANY)] + tables.agency_choices(task_rows),
-                                         value=ANY, label="Lead agency · Cơ quan chủ trì")
-                    deadline = gr.Dropdown([("Any deadline · Mọi thời hạn", ANY)]
-                                           + tables.deadline_choices(task_rows), value=ANY, allow_custom_value=True,
-                                           label="Deadline (pick or type) · Thời hạn")
-                    group = gr.Dropdown([("All groups · Tất cả nhóm", ANY)] + tables.group_choices(task_rows),
-                                        value=ANY, label="Group · Nhóm nhiệm vụ")
-                task_table = gr.Dataframe(show_tasks(ANY, ANY, ANY), interactive=False, wrap=True, max_height=640,
-                                          elem_classes="planqa-table",
-                                          column_widths=["5%", "18%", "42%", "11%", "16%", "8%"])
-                gr.DownloadButton("Download all tasks (CSV)", value=tasks_csv, size="sm")
-                gr.on([agency.change, deadline.change, group.change], show_tasks, [agency, deadline, group],
-                      task_table, api_name="tasks")
+                    target_query = gr.Textbox(label=t("target_query", vi), placeholder=t("target_hint", vi),
+                                              scale=3)
+                    target_area = gr.Dropdown(initial["area"], value=ANY, label=t("area", vi), scale=2)
+                first_targets = targets_view("", ANY, vi.value)
+                with gr.Row(elem_classes="pq-downloads"):
+                    targets_csv = gr.DownloadButton(t("export_csv", vi), value=first_targets[1], size="sm")
+                    targets_xlsx = gr.DownloadButton(t("export_xlsx", vi), value=first_targets[2], size="sm")
+                targets_table = gr.HTML(first_targets[0])
+                target_inputs = [target_query, target_area, lang_state]
+                target_outputs = [targets_table, targets_csv, targets_xlsx]
+                gr.on([target_query.change, target_area.change], targets_view, target_inputs, target_outputs,
+                      api_visibility="private")
+                gr.api(targets_api, api_name="targets")
 
-            with gr.Tab("Documents · Văn bản", id="documents"):
-                first = corpus.documents[0].id if corpus.documents else None
-                document = gr.Dropdown([(f"{d.id} · {Path(d.path).name}", d.id) for d in corpus.documents],
-                                       value=first, label="Document · Văn bản")
-                document_view = gr.HTML(show_document(first) if first else render.empty_corpus_html())
-                gr.HTML(render.skipped_files_html(corpus))
-                document.change(show_document, document, document_view, api_name="document")
+            with gr.Tab(t("tab_tasks", vi), id="tasks") as tab_tasks:
+                with gr.Row():
+                    agency = gr.Dropdown(initial["agency"], value=ANY, label=t("agency", vi))
+                    deadline = gr.Dropdown(initial["deadline"], value=ANY, label=t("deadline", vi))
+                    group = gr.Dropdown(initial["group"], value=ANY, label=t("group", vi))
+                    status = gr.Dropdown(initial["status"], value=ANY, label=t("status", vi))
+                first_tasks = tasks_view(ANY, ANY, ANY, ANY, vi.value)
+                with gr.Row(elem_classes="pq-downloads"):
+                    tasks_csv = gr.DownloadButton(t("export_csv", vi), value=first_tasks[1], size="sm")
+                    tasks_xlsx = gr.DownloadButton(t("export_xlsx", vi), value=first_tasks[2], size="sm")
+                tasks_table = gr.HTML(first_tasks[0])
+                task_inputs = [agency, deadline, group, status, lang_state]
+                task_outputs = [tasks_table, tasks_csv, tasks_xlsx]
+                gr.on([agency.change, deadline.change, group.change, status.change], tasks_view, task_inputs,
+                      task_outputs, api_visibility="private")
+                gr.api(tasks_api, api_name="tasks")
+
+            with gr.Tab(t("tab_glance", vi), id="glance") as tab_glance:
+                timeline_agency = gr.Dropdown(initial["agency"], value=ANY, label=t("timeline_agency", vi))
+                timeline = gr.HTML(timeline_view(ANY, vi.value))
+                areas = gr.HTML(charts.targets_tiles(target_rows, vi))
+                timeline_agency.change(timeline_view, [timeline_agency, lang_state], timeline,
+                                       api_visibility="private")
+
+            with gr.Tab(t("tab_documents", vi), id="documents", elem_id="pq-documents") as tab_documents:
+                documents = gr.HTML(render.documents_html(corpus, vi))
+                gr.api(document_api, api_name="document")
+
+        def on_load(request: gr.Request) -> list:
+            """The page in the language its address asks for (?lang=en), and the question it carries (?q=) answered."""
+            params = request.query_params
+            lang = Lang.of(params.get("lang"))
+            asked = (params.get("q") or "")[: settings.max_question_chars]
+            c = choices(lang)
+
+            def pick(key: str, label: str) -> dict:
+                return gr.update(choices=c[key], label=t(label, lang))
+
+            return [lang.value, header(lang, ready=True),
+                    gr.update(label=t("tab_ask", lang)), gr.update(label=t("tab_search", lang)),
+                    gr.update(label=t("tab_targets", lang)), gr.update(label=t("tab_tasks", lang)),
+                    gr.update(label=t("tab_glance", lang)), gr.update(label=t("tab_documents", lang)),
+                    gr.update(value=asked, label=t("question", lang), placeholder=t("question_hint", lang)),
+                    gr.update(value=t("ask", lang)), answer_view(asked, lang.value, params.get("doc") or ""),
+                    render.examples_html(EXAMPLES, lang),
+                    gr.update(label=t("search_query", lang), placeholder=t("search_hint", lang)),
+                    pick("doc", "document"), pick("kind", "section_kind"), gr.update(value=t("search", lang)),
+                    render.search_html("", [], corpus, lang),
+                    gr.update(label=t("target_query", lang), placeholder=t("target_hint", lang)),
+                    pick("area", "area"), gr.update(label=t("export_csv", lang)),
+                    gr.update(label=t("export_xlsx", lang)),
+                    pick("agency", "agency"), pick("deadline", "deadline"), pick("group", "group"),
+                    pick("status", "status"), gr.update(label=t("export_csv", lang)),
+                    gr.update(label=t("export_xlsx", lang)),
+                    pick("agency", "timeline_agency"), timeline_view(ANY, lang.value),
+                    charts.targets_tiles(target_rows, lang), render.documents_html(corpus, lang),
+                    *targets_view("", ANY, lang.value), *tasks_view(ANY, ANY, ANY, ANY, lang.value)]
+
+        app.load(on_load, None, [lang_state, header_view, tab_ask, tab_search, tab_targets, tab_tasks, tab_glance,
+                                 tab_documents, question, ask_button, answer, examples, search_query, search_doc,
+                                 search_kind, search_button, search_results, target_query, target_area, targets_csv,
+                                 targets_xlsx, agency, deadline, group, status, tasks_csv, tasks_xlsx,
+                                 timeline_agency, timeline, areas, documents, *target_outputs, *task_outputs],
+                 api_visibility="private")
 
     app.queue(default_concurrency_limit=CONCURRENCY)
-    weakref.finalize(app, shutil.rmtree, csv_dir, True)
+    weakref.finalize(app, shutil.rmtree, exports.root, True)
     return app
+
+
+def head_html() -> str:
+    """The page's own script, inlined: citations, copy buttons, recent questions, the language of <html>."""
+    return f"<script>{(STATIC / 'planqa.js').read_text(encoding='utf-8')}</script>"
 
 
 def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> str:
@@ -171,8 +291,9 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tupl
     are served.
     """
     _, url, _ = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True, theme=THEME,
-                           css=render.CSS, ssr_mode=False, mcp_server=False, pwa=False, run_history=False,
-                           footer_links=["api", "settings"], max_file_size="1kb", quiet=True)
+                           css=(STATIC / "planqa.css").read_text(encoding="utf-8"), head=head_html(), ssr_mode=False,
+                           mcp_server=False, pwa=False, run_history=False, footer_links=["api", "settings"],
+                           max_file_size="1kb", quiet=True)
     return url
 
 
