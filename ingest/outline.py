@@ -17,7 +17,7 @@ unique. Any id that would still repeat gets a "~2", "~3" … suffix.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.datafiles import read_tsv
@@ -347,3 +347,12 @@ def body_paragraphs(section: Section) -> list[Span]:
     skip = len(section.heading) if section.heading and section.text.startswith(section.heading) else 0
     return [Span(section.start + m.start("text"), section.start + m.end("text"), m.group("text"))
             for m in PARAGRAPH.finditer(section.text, skip)]
+
+
+def ancestors(section: Section, sections: Sequence[Section]) -> list[Section]:
+    """The section's chain from its top-level ancestor down to itself."""
+    by_id = {s.id: s for s in sections}
+    chain = [section]
+    while chain[-1].parent and chain[-1].parent in by_id and len(chain) <= len(sections):
+        chain.append(by_id[chain[-1].parent])
+    return list(reversed(chain))
