@@ -99,9 +99,7 @@ def section_label(section: Section, sections: Sequence[Section], lang: Lang | st
 def _host_label(chain: list[Section], lang: Lang, prefix: str) -> str:
     leaf = chain[-1]
     if leaf.kind in BLOCKS:
-        if leaf.kind == K.PARAGRAPH:
-            return f"{_word('paragraph', lang)} {leaf.number}"
-        return _word(leaf.kind, lang)
+        return f"{_word(leaf.kind, lang)} {leaf.number}".strip()
     legal_at = next((i for i, s in enumerate(chain) if s.kind == K.ARTICLE), None)
     if legal_at is not None:
         return _legal(chain[legal_at:], lang)

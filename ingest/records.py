@@ -24,8 +24,8 @@ MAX_TERM_WORDS = 15  # a defined term longer than this is a sentence, not a term
 MAX_BODY_WORDS = 16  # a body's name (or a list of bodies) before its verb
 
 
-def _words(table: str, kind_column: str, kind: str) -> list[str]:
-    return [r["words"] for r in read_tsv(table) if r[kind_column] == kind]
+def _words(table: str, kind: str) -> list[str]:
+    return [r["words"] for r in read_tsv(table) if r["kind"] == kind]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -39,9 +39,7 @@ def sentences(section: Section) -> Iterator[Span]:
     if section.kind in TITLE_KINDS and section.heading and text.startswith(section.heading):
         offset = len(section.heading)
     for line in re.finditer(r"[^\n]+", text[offset:]):
-        base = offset + line.start()
-        pos = 0
-        body = line.group(0)
+        base, body = offset + line.start(), line.group(0)
         lead = len(body) - len(body.lstrip())
         marker = MARKER.match(body, lead)
         pos = marker.end() if marker else lead
@@ -55,10 +53,10 @@ def sentences(section: Section) -> Iterator[Span]:
 
 # ---- definitions --------------------------------------------------------------------------------------------------
 
-DEFINITIONS_HEADING = re.compile(_alternation(_words("definition_cues.tsv", "kind", "heading")), re.IGNORECASE)
-IN_ARTICLE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'kind', 'in_article'))})"
+DEFINITIONS_HEADING = re.compile(_alternation(_words("definition_cues.tsv", "heading")), re.IGNORECASE)
+IN_ARTICLE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'in_article'))})"
                         r"\s+\S")
-ANYWHERE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'kind', 'anywhere'))})"
+ANYWHERE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'anywhere'))})"
                       r"\s+\S")
 QUOTED = re.compile(r"^[“\"](?P<term>[^”\"]{2,120})[”\"]\s+(?:là|được hiểu là)\s+\S")
 
