@@ -96,7 +96,8 @@ COORDINATE_WITH = re.compile(r"(?<!\w)phối hợp(?:\s+chặt chẽ)?\s+với\s
 GIAO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;.:]")
 JOINT = re.compile(r"\s*(?:,|;|\svà\s)\s*")  # between the names of a list of bodies
-NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|nếu|khi|thì)(?!\w)")  # a copula or condition: the phrase is a sentence
+NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|gồm|nếu|khi|thì)(?!\w)")  # a copula, condition or make-up: a sentence
+TRIMS = re.compile(rf"(?:[\s,]+(?:{_alternation(r['words'] for r in read_tsv('body_trims.tsv'))}))+[\s,]*$")
 
 
 def _role(verb: str) -> ResponsibilityRole:
@@ -111,7 +112,7 @@ def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, r
     verb = ROLE_VERB.search(text, known[0] if known else pos + 1)
     if verb is None:
         return None
-    phrase = text[pos:verb.start()].strip(" ,")
+    phrase = TRIMS.sub("", text[pos:verb.start()]).strip(" ,")
     if not phrase or len(phrase.split()) > MAX_BODY_WORDS or CLAUSE_END.search(phrase) or NOT_A_NAME.search(phrase):
         return None
     if known is None and gazetteer.is_bare_head(phrase):
