@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -11,6 +10,7 @@ import numpy as np
 from index.dense import Embedder, search_vectors
 from index.lexical import bm25_scores
 from index.lexicon import expand_english
+from index.numbering import numbers as item_numbers
 from index.store import Index
 from index.tokenize import DOC_NUMBER, detect_language, expand_abbreviations, fold
 from ingest.agencies import canonical_text
@@ -39,10 +39,6 @@ def query_style(query: str) -> str:
         return "vi_unmarked"
     return lang
 
-# "nhiệm vụ 22", "task no. 22", "chỉ tiêu (8)", "target 8" — matched on folded lowercase text
-TASK_NUMBER = re.compile(r"\b(?:nhiem vu|nv|task|tasks|item|row|(?<!hanh )dong|cong viec)\s*(?:so|number|no\.?|#)?\s*"
-                         r"(\d{1,3})\b(?![-/.]\w)")  # not "hành động số 20-CTr/TU", a document number
-TARGET_NUMBER = re.compile(r"\b(?:chi tieu|target|indicator)\s*(?:so|number|no\.?|#)?\s*\(?(\d{1,3})\)?(?!\s*%)")
 
 
 def plain_query(query: str) -> str:
@@ -82,8 +78,8 @@ def exact_sections(query: str, index: Index) -> list[str]:
     """Section ids the query names outright: "nhiệm vụ 22" / "task 22" → PL.22, "chỉ tiêu (8)" → II.2.(8),
     a document number → the sections that mention it."""
     folded = plain_query(query)
-    wanted = ([f"PL.{n}" for n in TASK_NUMBER.findall(folded)]
-              + [f"II.2.({n})" for n in TARGET_NUMBER.findall(folded)])
+    wanted = ([f"PL.{n}" for n in item_numbers("task", folded)]
+              + [f"II.2.({n})" for n in item_numbers("target", folded)])
     sections = {c.section for c in index.chunks}
     found = [s for s in dict.fromkeys(wanted) if s in sections]
     for number in DOC_NUMBER.findall(query):

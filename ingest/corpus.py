@@ -4,55 +4,87 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.isolation import ParseWorker
+from ingest.limits import IngestLimits
 from ingest.model import Corpus, Document, IngestError
-from ingest.parse import parse_document
-from ingest.readers import SUFFIXES, UnreadableFile, decode, read_bytes
-from planqa.config import Settings
+from ingest.readers import SUFFIXES, UnreadableFile, read_bytes
+from ingest.references import link_references
+from ingest.sidecar import SUFFIX as SIDECAR_SUFFIX
+from ingest.sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
 
 
 @dataclass
 class _Listing:
-    """Candidate files (relative paths, sorted) and the entries that could not be walked."""
+    """Candidate files and sidecars (relative paths, sorted) and the entries that could not be walked."""
 
     files: list[str] = field(default_factory=list)
+    sidecars: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
 
 
-def load_corpus(corpus_dir: Path, max_file_bytes: int = Settings().max_file_bytes) -> Corpus:
-    """Ingest every ``.txt``/``.md``/``.docx``/``.pdf`` under ``corpus_dir``; failures become :class:`IngestError`."""
+def load_corpus(corpus_dir: Path, max_file_bytes: int | None = None, limits: IngestLimits | None = None) -> Corpus:
+    """Ingest every ``.txt``/``.md``/``.docx``/``.pdf`` under ``corpus_dir`` with its sidecar, within ``limits``
+    (``max_file_bytes`` overrides their size bound); failures become :class:`IngestError`; references to documents
+    of the corpus are linked."""
+    limits = limits or IngestLimits.of()
+    if max_file_bytes is not None:
+        limits = replace(limits, max_file_bytes=max_file_bytes)
     listing = _list(corpus_dir)
     documents: list[Document] = []
     errors = list(listing.errors)
     first_by_id: dict[str, Document] = {}
-    for rel in listing.files:
-        path = corpus_dir / rel
-        try:
-            data = read_bytes(path, max_file_bytes)
-            doc = parse_document(decode(data, path.suffix), str(path), hashlib.sha256(data).hexdigest())
-        except UnreadableFile as e:
-            errors.append(IngestError(str(path), e.reason))
-            continue
-        except Exception as e:  # a parser failure on one file must not stop the others
-            errors.append(IngestError(str(path), f"could not parse: {type(e).__name__}: {e}"))
-            continue
-        first = first_by_id.get(doc.id)
-        if first is not None:
-            same = "an identical copy of" if first.sha256 == doc.sha256 else "the same document as"
-            errors.append(IngestError(str(path), f"duplicate document {doc.id!r}: {same} {first.path}, kept that one"))
-            continue
-        first_by_id[doc.id] = doc
-        documents.append(doc)
+    with ParseWorker(limits.parse_timeout_s) as worker:
+        for rel in listing.files:
+            path = corpus_dir / rel
+            try:
+                doc = read_document(path, limits, worker)
+            except (UnreadableFile, SidecarError) as e:
+                errors.append(IngestError(str(path), str(e)))
+                continue
+            except Exception as e:  # a parser failure on one file must not stop the others
+                errors.append(IngestError(str(path), f"could not parse: {type(e).__name__}: {e}"))
+                continue
+            first = first_by_id.get(doc.id)
+            if first is not None:
+                same = "an identical copy of" if first.sha256 == doc.sha256 else "the same document as"
+                errors.append(IngestError(str(path), f"duplicate document {doc.id!r}: {same} {first.path}, "
+                                                     "kept that one"))
+                continue
+            first_by_id[doc.id] = doc
+            documents.append(doc)
+    candidates = set(listing.files)
+    for rel in listing.sidecars:
+        document = rel[: -len(SIDECAR_SUFFIX)]
+        if document not in candidates:
+            errors.append(IngestError(str(corpus_dir / rel), f"sidecar without its document {Path(document).name}"))
     errors.sort(key=lambda e: e.path)
+    link_references(documents)
     return Corpus(documents=documents, errors=errors)
 
 
+def read_document(path: Path, limits: IngestLimits, worker: ParseWorker, sidecar: Sidecar | None = None) -> Document:
+    """One file with its sidecar (``sidecar``, else the one beside it), bounded by ``limits``; raises
+    :class:`UnreadableFile`, :class:`SidecarError` (its message names the sidecar) or what parsing raised."""
+    data = read_bytes(path, limits.max_file_bytes)
+    if sidecar is None and sidecar_path(path).is_file():
+        try:
+            sidecar = read_sidecar(sidecar_path(path))
+        except SidecarError as e:
+            raise SidecarError(f"sidecar {sidecar_path(path).name}: {e}") from e
+        except OSError as e:
+            raise SidecarError(f"sidecar {sidecar_path(path).name}: cannot read: {e.strerror or e}") from e
+    return worker.run(data, str(path), hashlib.sha256(data).hexdigest(), sidecar, limits)
+
+
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """Relative path → sha256 of every candidate file ("" for one that cannot be read), for the index manifest."""
+    """Relative path → sha256 of every candidate file and sidecar ("" for one that cannot be read), for the index
+    manifest."""
     out: dict[str, str] = {}
-    for rel in _list(corpus_dir).files:
+    listing = _list(corpus_dir)
+    for rel in sorted(listing.files + listing.sidecars):
         try:
             with (corpus_dir / rel).open("rb") as f:
                 out[rel] = hashlib.file_digest(f, "sha256").hexdigest()
@@ -81,7 +113,10 @@ def _list(corpus_dir: Path) -> _Listing:
         for name in files:
             if _is_candidate(name):
                 listing.files.append((base / name).relative_to(corpus_dir).as_posix())
+            elif name.lower().endswith(SIDECAR_SUFFIX) and not name.startswith("."):
+                listing.sidecars.append((base / name).relative_to(corpus_dir).as_posix())
     listing.files.sort()
+    listing.sidecars.sort()
     return listing
 
 

@@ -23,3 +23,8 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
         cells = [c.strip() for c in ln.split("\t")]
         rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False)))
     return tuple(rows)
+
+
+def column(name: str, key: str) -> tuple[str, ...]:
+    """One column of a data file, in file order."""
+    return tuple(row[key] for row in read_tsv(name))

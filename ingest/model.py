@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ingest.doc_numbers import fold, name_mentions
 from ingest.periods import Period, parse_period
 
 
@@ -103,11 +104,26 @@ class Reference:
     about: str = ""  # what the text says it is about ("về …")
     implements: str = ""  # id of the document this one is said to implement ("thực hiện Nghị quyết số …")
     sections: tuple[str, ...] = ()
+    resolved: str = ""  # id of the corpus document it names, set when the corpus is loaded ("" when not in it)
+
+
+class MetadataOrigin(StrEnum):
+    """Where a metadata field was read."""
+
+    HEADER = "header"  # "Số: …", "Hà Nội, ngày … tháng … năm …", the issuer's lines in capitals
+    TITLE = "title"  # "NGHỊ QUYẾT / CỦA … / Về …", an opening "Nghị quyết số 57-NQ/TW", the enacting body's line
+    LEAD = "lead"  # a publisher's lead: "Thay mặt Bộ Chính trị, Tổng Bí thư Tô Lâm đã ký ban hành Nghị quyết số …"
+    ATTACHED = "attached"  # "(Kèm theo Chương trình hành động số 20-CTr/TU ngày … của …)"
+    EFFECT = "effect"  # "… này có hiệu lực thi hành từ …"
+    CLOSING = "closing"  # "Nghị quyết này được Quốc hội … thông qua ngày 17 tháng 5 năm 2025."
+    SIGNATURE = "signature"  # "T/M …", "KT. CHỦ TỊCH", the signer's name, "Nơi nhận:"
+    SIDECAR = "sidecar"  # the ``<file>.meta.json`` beside the document: no span
+    FILENAME = "filename"  # a number the file name carries: no span
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """What identifies a document."""
+    """What identifies a document, and where in its source each field was read."""
 
     number: str = ""  # "20-CTr/TU"
     kind: str = ""  # "Chương trình hành động"
@@ -119,6 +135,20 @@ class Metadata:
     title: str = ""
     recipients: tuple[str, ...] = ()
     implements: str = ""  # id of the document it implements, "18-KL/TW"
+    subject: str = ""  # trích yếu without its "về": "một số cơ chế, chính sách đặc biệt phát triển kinh tế tư nhân"
+    effective_text: str = ""  # as printed: "từ ngày được Quốc hội thông qua", "kể từ ngày ký"
+    effective_date: str = ""  # ISO, when the text gives or implies one
+    adopted_text: str = ""  # the closing adoption sentence as printed
+    spans: tuple[tuple[str, int, int], ...] = ()  # (field, start, end) into Document.source
+    origins: tuple[tuple[str, str], ...] = ()  # (field, MetadataOrigin value) for every filled field
+
+    def span(self, field_name: str) -> tuple[int, int] | None:
+        """Where a field was read in the source (``source[start:end]``), or None (sidecar, file name, unfilled)."""
+        return next(((s, e) for f, s, e in self.spans if f == field_name), None)
+
+    def origin(self, field_name: str) -> MetadataOrigin | None:
+        """Where a field came from, or None when it is empty."""
+        return next((MetadataOrigin(o) for f, o in self.origins if f == field_name), None)
 
 
 @dataclass
@@ -169,6 +199,27 @@ class Corpus:
             if d.id == doc_id:
                 return d
         raise KeyError(doc_id)
+
+    def find(self, name: str) -> Document | None:
+        """The document a user's words name: "57-NQ/TW", "NQ 57", "nghị quyết số 57", "resolution 57",
+        "198/2025/QH15", "Quyết định 211", or its id; case and tone marks ignored. The first name in ``name`` that
+        fits exactly one document wins; None when none does (or every one fits several)."""
+        found = self.find_all(name)
+        return found[0] if found else None
+
+    def find_all(self, text: str) -> list[Document]:
+        """Every document ``text`` names unambiguously, in the order it names them, each once."""
+        out: list[Document] = []
+        exact = [d for d in self.documents if fold(d.id) == fold(text.strip())]
+        for mention in ([] if exact else name_mentions(text)):
+            hits = [d for d in self.documents if mention.names(d.metadata.number or d.id, d.metadata.kind)]
+            if len(hits) == 1 and hits[0] not in out:
+                out.append(hits[0])
+        return exact or out
+
+    def cited_by(self, doc_id: str) -> list[tuple[Document, Reference]]:
+        """The documents that cite ``doc_id``, each with its reference to it, in corpus order."""
+        return [(d, r) for d in self.documents for r in d.references if r.resolved == doc_id]
 
 
 class SectionKind(StrEnum):

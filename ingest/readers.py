@@ -19,6 +19,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
+from ingest.limits import IngestLimits
+
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MIB = 1024 * 1024
 
@@ -31,9 +33,9 @@ class UnreadableFile(Exception):
         self.reason = reason
 
 
-def read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, max_bytes: int, limits: IngestLimits | None = None) -> str:
     """The text of a ``.txt``/``.md``/``.docx``/``.pdf`` file; raises :class:`UnreadableFile`."""
-    return decode(read_bytes(path, max_bytes), path.suffix)
+    return decode(read_bytes(path, max_bytes), path.suffix, limits)
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -55,15 +57,17 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def decode(data: bytes, suffix: str) -> str:
-    """Text from a file's bytes, by its suffix (``.txt``, ``.md``, ``.docx``, ``.pdf``)."""
+def decode(data: bytes, suffix: str, limits: IngestLimits | None = None) -> str:
+    """Text from a file's bytes, by its suffix (``.txt``, ``.md``, ``.docx``, ``.pdf``), within ``limits``."""
+    limits = limits or IngestLimits.of()
     suffix = suffix.lower()
     if suffix in (".txt", ".md"):
         text = _plain_text(data)
     elif suffix == ".docx":
+        _check_zip(data, limits.max_docx_parts, limits.max_docx_unzipped_bytes)
         text = _docx_text(data)
     elif suffix == ".pdf":
-        text = _pdf_text(data)
+        text = _pdf_text(data, limits.max_pdf_pages)
     else:
         raise UnreadableFile(f"unsupported file type {suffix or '(no extension)'!r}")
     if not text.strip():
@@ -99,6 +103,21 @@ def _plain_text(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _check_zip(data: bytes, max_parts: int, max_unzipped: int) -> None:
+    """Refuse a DOCX with too many ZIP members or that expands to too much (a "zip bomb") before opening it; the
+    sizes its directory declares bound what reading can produce, since :mod:`zipfile` stops there."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as e:
+        raise UnreadableFile(f"corrupt DOCX: not a ZIP archive ({e})") from e
+    if len(members) > max_parts:
+        raise UnreadableFile(f"DOCX has {len(members)} parts, more than the limit of {max_parts}")
+    unzipped = sum(m.file_size for m in members)
+    if unzipped > max_unzipped:
+        raise UnreadableFile(f"DOCX expands to {_size(unzipped)}, more than the limit of {_size(max_unzipped)}")
+
+
 def _docx_text(data: bytes) -> str:
     """Body paragraphs one per line with blank lines between; each table row one line, cells joined by tabs."""
     try:
@@ -132,12 +151,14 @@ def _table_rows(table: Table) -> Iterator[str]:
             yield "\t".join(cells).rstrip("\t")
 
 
-def _pdf_text(data: bytes) -> str:
-    """The text layer, pages joined with blank lines."""
+def _pdf_text(data: bytes, max_pages: int) -> str:
+    """The text layer, pages joined with blank lines; a PDF of more than ``max_pages`` pages is refused."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("PDF is encrypted (password required)")
+        if len(reader.pages) > max_pages:
+            raise UnreadableFile(f"PDF has {len(reader.pages)} pages, more than the limit of {max_pages}")
         pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except UnreadableFile:
         raise

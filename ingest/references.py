@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.model import Reference, Section
+from ingest.doc_numbers import DOC_NUMBER, KIND_PATTERN, kind_name, number_key
+from ingest.model import Document, Reference, Section
 
-KINDS = ("Chương trình hành động", "Kế hoạch hành động", "Kết luận", "Nghị quyết", "Chỉ thị", "Quyết định",
-         "Nghị định", "Thông tư", "Kế hoạch", "Luật")
-_KIND = "|".join(KINDS)
-DOC_NUMBER = r"\d+(?:/\d{4})?[-/][A-ZĐ][A-ZĐ0-9]*(?:[-/][A-ZĐ0-9]+)*"
-MENTION = re.compile(rf"(?P<kind>{_KIND})\s+(?:số\s+)?(?P<id>{DOC_NUMBER})", re.IGNORECASE)
+MENTION = re.compile(rf"(?P<kind>{KIND_PATTERN})\s+(?:số\s+)?(?P<id>{DOC_NUMBER})", re.IGNORECASE)
 _DATE = re.compile(r"^[\s,]*ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})")
 _ISSUER = re.compile(r"^[\s,]*của\s+(?P<issuer>(?:Ban Chấp hành Trung ương Đảng(?: khóa [IVXL]+)?|Bộ Chính trị|"
                      r"Ban Bí thư|Quốc hội|Chính phủ|Thủ tướng Chính phủ|Ban Thường vụ Thành ủy|"
@@ -20,10 +17,6 @@ _ABOUT = re.compile(r"^[\s,]*về\s+(?P<about>[^;.()\n\t]+)")
 _TRAILING_ISSUER = re.compile(
     r"\s+của\s+(?P<issuer>Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ|Ban Thường vụ Thành ủy)$")
 _IMPLEMENTS = re.compile(r"^[\s,]*(?:để\s+)?(?:triển khai\s+)?thực hiện\s+$")
-
-
-def _kind(text: str) -> str:
-    return next(k for k in KINDS if k.lower() == text.lower())
 
 
 def _clip(about: str) -> str:
@@ -61,7 +54,8 @@ def find_references(sections: list[Section], own_id: str = "") -> list[Reference
             trailing = _TRAILING_ISSUER.search(about_text)
             if trailing:
                 about_text, issuer_text = about_text[: trailing.start()], issuer_text or trailing.group("issuer")
-            new = Reference(id=ref_id, kind=_kind(m.group("kind")), mention=f"{_kind(m.group('kind'))} số {ref_id}",
+            kind = kind_name(m.group("kind"))
+            new = Reference(id=ref_id, kind=kind, mention=f"{kind} số {ref_id}",
                             date=date.group("date") if date else "", issuer=issuer_text, about=about_text,
                             sections=(s.id,))
             old = found.get(ref_id)
@@ -72,3 +66,16 @@ def find_references(sections: list[Section], own_id: str = "") -> list[Reference
                                         about=old.about or new.about,
                                         sections=old.sections + ((s.id,) if s.id not in old.sections else ()))
     return [replace(r, implements=implements.get(r.id, "")) for r in found.values()]
+
+
+def link_references(documents: list[Document]) -> None:
+    """Set each reference's ``resolved`` to the id of the corpus document it names (numbers compared loosely:
+    "57-NQ/TW" = "57/NQ-TW" = "57-nq/tw"); references to documents outside the corpus stay unresolved."""
+    by_key: dict[str, str] = {}
+    for d in documents:
+        for number in (d.metadata.number, d.id):
+            if number:
+                by_key.setdefault(number_key(number), d.id)
+    for d in documents:
+        d.references = [replace(r, resolved=target if (target := by_key.get(number_key(r.id), "")) != d.id else "")
+                        for r in d.references]

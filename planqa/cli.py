@@ -1,4 +1,4 @@
-"""The ``planqa`` command: ingest, index, search, ask, eval, bench, serve.
+"""The ``planqa`` command: ingest, add, index, search, ask, eval, bench, serve.
 
 Real errors (a missing corpus, an unusable index with ``--no-rebuild``, an unreadable input file) print one line
 on stderr and exit 1; usage errors exit 2 (argparse); everything else exits 0.
@@ -93,6 +93,54 @@ def cmd_ingest(args: argparse.Namespace) -> None:
           f"targets, {sum(len(d.references) for d in corpus.documents)} references")
     for e in corpus.errors:
         print(f"skipped {e.path}: {e.reason}", file=sys.stderr)
+
+
+def cmd_add(args: argparse.Namespace) -> None:
+    """Check a file with the corpus loader, refuse a duplicate, copy it into the corpus with its sidecar."""
+    import hashlib
+    import shutil
+
+    from ingest.corpus import load_corpus, read_document
+    from ingest.doc_numbers import number_key
+    from ingest.isolation import ParseWorker
+    from ingest.limits import IngestLimits
+    from ingest.readers import UnreadableFile
+    from ingest.sidecar import SidecarError, sidecar_from_pairs, sidecar_path
+
+    settings = _settings(args)
+    limits = IngestLimits.of(settings)
+    source = Path(args.file)
+    try:
+        sidecar = sidecar_from_pairs(args.meta) if args.meta else None
+    except SidecarError as e:
+        raise CliError(f"--meta: {e}") from None
+    try:
+        with ParseWorker(limits.parse_timeout_s) as worker:
+            doc = read_document(source, limits, worker, sidecar)
+    except (UnreadableFile, SidecarError) as e:
+        raise CliError(f"cannot add {source}: {e}") from None
+    except Exception as e:  # what a parser raised on this file
+        raise CliError(f"cannot add {source}: could not parse: {type(e).__name__}: {e}") from None
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.corpus_dir / source.name
+    for d in load_corpus(settings.corpus_dir, limits=limits).documents:
+        if number_key(d.id) == number_key(doc.id) or d.sha256 == doc.sha256:
+            what = "an identical copy" if d.sha256 == doc.sha256 else f"document {d.id}"
+            raise CliError(f"not added: {what} is already in the corpus as {d.path}")
+    for taken in (target, sidecar_path(target)):
+        if taken.exists() or taken.is_symlink():
+            raise CliError(f"not added: {taken} already exists in the corpus folder; rename the file to add it")
+    shutil.copyfile(source, target)
+    with target.open("rb") as f:
+        if hashlib.file_digest(f, "sha256").hexdigest() != doc.sha256:
+            target.unlink()
+            raise CliError(f"not added: {source} changed while it was being added; try again")
+    if sidecar is not None:
+        sidecar_path(target).write_text(sidecar.to_json(), encoding="utf-8")
+    m = doc.metadata
+    facts = ", ".join(v for v in (m.kind, m.issuer, m.date) if v)
+    print(f"added {doc.id}{f' ({facts})' if facts else ''} as {target}"
+          f"{f' with {sidecar_path(target).name}' if sidecar is not None else ''}")
 
 
 def cmd_index(args: argparse.Namespace) -> None:
@@ -211,6 +259,13 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", parents=[common], help="parse the corpus and print a summary")
     s.add_argument("--json", action="store_true", help="print the document model as JSON")
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("add", parents=[common], help="check a document and copy it into the corpus")
+    s.add_argument("file", help="a .txt, .md, .docx or .pdf file")
+    s.add_argument("--meta", action="append", metavar="KEY=VALUE", default=[],
+                   help="metadata the text does not print, written to its sidecar (number=198/2025/QH15, "
+                        "issuer=Quốc hội, date=2025-05-17, override=number …); repeatable")
+    s.set_defaults(func=cmd_add)
 
     s = sub.add_parser("index", parents=[common], help="build the search index")
     s.set_defaults(func=cmd_index)

@@ -29,6 +29,11 @@ class Settings:
     cache_dir: Path = field(default_factory=_cache_home)
     model: str = field(default_factory=lambda: os.environ.get("PLANQA_MODEL", DEFAULT_MODEL))
     max_file_bytes: int = 50 * 1024 * 1024  # larger corpus files are reported and skipped
+    max_pdf_pages: int = 2000  # PDFs with more pages are reported and skipped
+    max_docx_parts: int = 1000  # DOCX (ZIP) archives with more members are reported and skipped
+    max_docx_unzipped_bytes: int = 200 * 1024 * 1024  # … and those that expand to more than this
+    parse_timeout_s: float = 120.0  # a file whose reading and parsing takes longer is reported and skipped
+    metadata_head_chars: int = 3000  # a document's header, title and lead are read from this many first characters
     max_question_chars: int = 2000  # longer questions are cut to this before search
     # Torch threads per process while answering. One: requests run side by side on the 2 cores, and two OpenMP
     # threads per request under concurrent load spin against each other (measured 25 ms vs 800 ms per query).

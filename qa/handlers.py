@@ -4,7 +4,7 @@ the question is not of its type. Answers quote the document's own words and figu
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold, normalize
@@ -747,8 +747,23 @@ def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
     return None
 
 
-def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
-             min_overlap: float) -> Answer | None:
+@dataclass(frozen=True)
+class Extracted:
+    """A sentence proposed as the answer, with what the scorer weighs: its similarity to the question, the share of
+    the question's topical words it holds, whether it carries the question's key terms (:func:`supported`), its rank
+    among the proposals and whether it clears the extraction thresholds."""
+
+    answer: Answer
+    cosine: float
+    overlap: float
+    supported: bool
+    rank: int
+    confident: bool
+
+
+def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
+                          min_overlap: float, n: int = 3) -> list[Extracted]:
+    """The ``n`` best units of ``rows`` for the question, each as an answer with its features."""
     results = ev.search(q, 8)
     # A coined name ("Thành phố kết nối toàn cầu") stands in a sentence that leaves its topic to the heading.
     ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording)
@@ -758,17 +773,24 @@ def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dic
                             - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
         ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
     scoped = bool(q.task_numbers)
-    for c in ranked[:3]:
-        if not supported(q, ev, c.row):
-            continue
-        confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
-        if not confident:
-            return None
+    out = []
+    for rank, c in enumerate(ranked[:n]):
         unit_kind = kind
         if kind == "figure":
             unit_kind = "target" if ev.units[c.row].section.startswith("II.2.(") else "body_figure"
-        return _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
-                       unit_kind)
+        answer = _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
+                         unit_kind)
+        confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
+        out.append(Extracted(answer, c.cosine, c.overlap, supported(q, ev, c.row), rank, confident))
+    return out
+
+
+def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
+             min_overlap: float) -> Answer | None:
+    """The first supported proposal among the best three, when it clears the thresholds."""
+    for e in extraction_candidates(q, ev, rows, kind, min_cos, min_overlap):
+        if e.supported:
+            return e.answer if e.confident else None
     return None
 
 

@@ -1,7 +1,8 @@
-"""Question → answer with citations: the handlers tried from the most specific to the most general.
+"""Question → answer with citations: every answer type proposes candidates, one scorer ranks them and decides.
 
 No language model: answers are extracted and composed from the document model, so the same question always gets
-the same answer, and a question the documents do not answer gets an abstention rather than a guess.
+the same answer, and a question the documents do not answer gets an abstention rather than a guess. Composite
+questions are handled here: a claim to verify (:mod:`qa.claims`) and two questions in one (:mod:`qa.parts`).
 """
 
 from __future__ import annotations
@@ -9,58 +10,138 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.search import Searcher
-from index.tokenize import expand_abbreviations
+from index.tokenize import expand_abbreviations, fold
 from ingest.model import Corpus
+from qa import claims, parts
 from qa.answer import Answer
+from qa.candidates import Candidate
+from qa.compose import frame
 from qa.evidence import Evidence
-from qa.handlers import (
-    abstain,
-    answer_agency,
-    answer_body,
-    answer_count,
-    answer_figure,
-    answer_metadata,
-    answer_reference,
-    answer_target_number,
-    answer_task,
-    answer_topic,
-    unknown_terms,
-)
+from qa.features import annotate
+from qa.handlers import abstain, unknown_terms
+from qa.intent import IntentClassifier
 from qa.question import Question
+from qa.scorer import Scorer
+from qa.settings import QASettings
+from qa.types import ANSWER_TYPES
+
+# Types that read records of the document model; the others rank sentences (and need the query's embedding).
+RECORD_TYPES = ("metadata", "reference", "task_record", "agency_tasks", "task_list", "count", "target")
+LOOKUP_KINDS = ("task_lead", "task_deadline", "target", "metadata", "agency_tasks", "task_list", "count")
+
+
+def legacy_choice(q: Question, ev: Evidence, by_type: dict[str, list[Candidate]]) -> Candidate | None:
+    """The candidate the rule chain (planqa before the scorer) answered with, or None where it abstained."""
+    def first(name: str) -> Candidate | None:
+        return next(iter(by_type.get(name, [])), None)
+
+    if q.task_numbers and (q.asks_lead or q.asks_deadline) and not any(t.number == q.task_numbers[0]
+                                                                        for t in ev.tasks):
+        return None
+    for name in ("metadata", "reference", "task_record", "agency_tasks", "count"):
+        if by_type.get(name):
+            return first(name)
+    if q.target_numbers:
+        return first("target")
+    if q.asks_person_name or unknown_terms(q, ev):
+        return None
+    if q.asks_lead and not q.asks_figure:
+        return first("body")
+    name = "figure" if (q.asks_figure or q.asks_which_year or q.asks_deadline) else "topic"
+    return next((c for c in by_type.get(name, []) if c.legacy), None)
 
 
 class Answerer:
     """Answers questions over one corpus and its index: ``run(question) -> Answer``."""
 
-    def __init__(self, corpus: Corpus, searcher: Searcher, max_question_chars: int = 2000) -> None:
+    def __init__(self, corpus: Corpus, searcher: Searcher, max_question_chars: int = 2000,
+                 settings: QASettings | None = None, intents: IntentClassifier | None = None) -> None:
+        self.settings = settings or QASettings(max_question_chars=max_question_chars)
         self.evidence = Evidence(corpus.documents, searcher)
-        self.max_question_chars = max_question_chars
+        self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
+        self.scorer = Scorer.load(self.settings.scorer)
+        self.threshold = (self.settings.answer_threshold if self.settings.answer_threshold is not None
+                          else self.scorer.threshold)
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
-        typed = " ".join(str(question)[: self.max_question_chars].split())
-        answer = self._answer(Question(expand_abbreviations(typed)))
-        return replace(answer, question=typed)
-
-    def _answer(self, q: Question) -> Answer:
+        typed = " ".join(str(question)[: self.settings.max_question_chars].split())
+        q = Question(expand_abbreviations(typed))
         if not q.words or not self.evidence.documents:
-            return Answer(question=q.raw, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
-                          kind="empty")
-        ev = self.evidence
-        if q.task_numbers and (q.asks_lead or q.asks_deadline) and not any(t.number == q.task_numbers[0]
-                                                                            for t in ev.tasks):
-            return abstain(q, ev)
-        structured = (answer_metadata, answer_reference, answer_task, answer_agency, answer_count)
-        for handler in structured:
-            answer = handler(q, ev)
-            if answer is not None:
-                return answer
-        if q.target_numbers:
-            return answer_target_number(q, ev) or abstain(q, ev)
-        if q.asks_person_name or unknown_terms(q, ev):
-            return abstain(q, ev)
-        if q.asks_lead and not q.asks_figure:  # not a task of the table: a body the implementation part names
-            return answer_body(q, ev) or abstain(q, ev)
-        if q.asks_figure or q.asks_which_year or q.asks_deadline:
-            return answer_figure(q, ev) or abstain(q, ev)
-        return answer_topic(q, ev) or abstain(q, ev)
+            answer = Answer(question=typed, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
+                            kind="empty")
+        else:
+            answer = self._claim(q, typed) or self._two_parts(q, typed) or self._single(q, typed)
+        return replace(answer, question=typed, lang=q.lang)
+
+    # ---- one question ----------------------------------------------------------------------------------------
+
+    def candidates(self, q: Question, typed: str, records_only: bool = False) -> list[Candidate]:
+        """Every candidate the answer types propose, annotated with its features (not yet scored)."""
+        by_type: dict[str, list[Candidate]] = {}
+        for answer_type in ANSWER_TYPES:
+            if records_only and answer_type.NAME not in RECORD_TYPES:
+                continue
+            by_type[answer_type.NAME] = answer_type.propose(q, self.evidence)
+        chosen = legacy_choice(q, self.evidence, by_type) if not records_only else None
+        merged: dict[tuple[str, str, str], Candidate] = {}
+        for found in by_type.values():
+            for c in found:
+                c.legacy = c.legacy or c is chosen
+                if c.key in merged:
+                    merged[c.key].legacy = merged[c.key].legacy or c.legacy
+                else:
+                    merged[c.key] = c
+        out = list(merged.values())
+        annotate(q, self.evidence, out, self.intents.run(typed))
+        return out
+
+    def _single(self, q: Question, typed: str) -> Answer:
+        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True))
+        lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
+        if not lookup:
+            ranked = self.scorer.rank(self.candidates(q, typed))
+        best = ranked[0] if ranked else None
+        if best is None or best.probability < self.threshold:
+            return self._abstain(q, best.probability if best else 0.0)
+        return replace(best.answer, confidence=best.probability)
+
+    def _abstain(self, q: Question, probability: float) -> Answer:
+        answer = abstain(q, self.evidence)
+        if probability < self.settings.closest_min_probability:
+            answer = replace(answer, citations=[])  # nothing near enough to be worth showing
+        return replace(answer, confidence=probability)
+
+    # ---- composite questions ---------------------------------------------------------------------------------
+
+    def _claim(self, q: Question, typed: str) -> Answer | None:
+        """A claim to verify: "Đúng" / "Chưa đúng" with the printed value, or None when it is not one."""
+        claim = claims.read_claim(q.raw)
+        if claim is None:
+            return None
+        rest = Question(claim.question)
+        if not rest.words:
+            return None
+        answer = self._single(rest, claim.question)
+        found = claims.verdict(claim, answer)
+        if found is None:
+            return self._abstain(q, answer.confidence) if not answer.abstained else answer
+        right, printed = found
+        text = (frame("verdict_true", q.lang, answer=answer.answer) if right
+                else frame("verdict_false", q.lang, printed=printed, answer=answer.answer))
+        return replace(answer, answer=text, verdict=right, kind=f"fact_check:{answer.kind}")
+
+    def _two_parts(self, q: Question, typed: str) -> Answer | None:
+        """Two questions in one, each answered with its own citations; None when the question is one question."""
+        for left, right in parts.splits(q, self.evidence.corpus_padded, fold):
+            first, second = (self._single(Question(expand_abbreviations(h)), h) for h in (left, right))
+            if first.abstained or second.abstained:
+                continue
+            if (first.kind, first.citations[:1]) == (second.kind, second.citations[:1]):
+                continue  # one answer twice: the question asks one thing
+            text = " ".join(frame("part", q.lang, n=n, answer=a.answer) for n, a in enumerate((first, second), 1))
+            citations = first.citations[:1] + second.citations[:1] + first.citations[1:2] + second.citations[1:2]
+            return Answer(question=q.raw, answer=text, abstained=False, citations=citations, kind="two_part",
+                          confidence=min(first.confidence, second.confidence), lang=q.lang,
+                          parts=[first, second])
+        return None

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from index.lexicon import expand_english
-from index.search import TARGET_NUMBER, TASK_NUMBER, plain_query
+from index.numbering import numbers as item_numbers
+from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
 
@@ -142,11 +143,11 @@ class Question:
 
     @cached_property
     def task_numbers(self) -> tuple[int, ...]:
-        return tuple(int(n) for n in TASK_NUMBER.findall(self.folded))
+        return tuple(item_numbers("task", self.folded))
 
     @cached_property
     def target_numbers(self) -> tuple[int, ...]:
-        explicit = [int(n) for n in TARGET_NUMBER.findall(self.folded)]
+        explicit = item_numbers("target", self.folded)
         bracketed = [int(n) for n in re.findall(r"\((\d{1,3})\)", self.folded) if _has(r"chi tieu|target", self.folded)]
         return tuple(dict.fromkeys(explicit + bracketed))
 

@@ -131,3 +131,69 @@ def test_fingerprint_covers_every_candidate(mixed_corpus: Path) -> None:
     (mixed_corpus / "sub" / "ghi-chu.md").write_text("Đã sửa.\n")
     changed = corpus_fingerprint(mixed_corpus)
     assert {k for k in prints if prints[k] != changed[k]} == {"sub/ghi-chu.md"}
+
+
+# ---- a corpus of several documents: each keeps its own metadata; references link; users' names find them ----------
+
+from ingest.model import Corpus  # noqa: E402
+from ingest.parse import parse_document  # noqa: E402
+from tests.legalfixtures import DECISION, PROVINCE_PLAN, shared  # noqa: E402
+
+
+def test_documents_sorting_before_the_programme_leave_its_metadata_unchanged(tmp_path: Path) -> None:
+    (tmp_path / "0-aaa.txt").write_text(DECISION, encoding="utf-8")
+    shutil.copy(shared("198-2025-QH15.txt"), tmp_path / "198-2025-QH15.txt")
+    shutil.copy(PROGRAMME, tmp_path / PROGRAMME.name)
+    corpus = load_corpus(tmp_path)
+    assert corpus.errors == []
+    assert [d.id for d in corpus.documents] == ["12/2025/QĐ-UBND", "198/2025/QH15", "20-CTr/TU"]
+    alone = parse_document(PROGRAMME.read_text(encoding="utf-8"), str(tmp_path / PROGRAMME.name),
+                           corpus.document("20-CTr/TU").sha256)
+    m = corpus.document("20-CTr/TU").metadata
+    assert m == alone.metadata
+    assert (m.number, m.kind, m.date, m.issuer, m.signer, m.signer_title, len(m.recipients)) == (
+        "20-CTr/TU", "Chương trình hành động", "2026-04-24", "Ban Thường vụ Thành ủy", "Lê Ngọc Châu",
+        "T/M BAN THƯỜNG VỤ BÍ THƯ", 8)
+    assert corpus.document("198/2025/QH15").metadata.issuer == "Quốc hội"
+    assert corpus.document("12/2025/QĐ-UBND").metadata.signer == "Nguyễn Văn Tùng"
+
+
+@pytest.fixture(scope="module")
+def related(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The programme, the two real resolutions, a province's plan citing 57-NQ/TW and a decision named by its file."""
+    root = tmp_path_factory.mktemp("related")
+    shutil.copy(PROGRAMME, root / PROGRAMME.name)
+    for name in ("57-NQ-TW.txt", "198-2025-QH15.txt"):
+        shutil.copy(shared(name), root / name)
+    (root / "ke-hoach-quang-ninh.txt").write_text(PROVINCE_PLAN, encoding="utf-8")
+    unnumbered = DECISION.replace("Số: 12/2025/QĐ-UBND\n", "").replace("Quyết định số 12/2025/QĐ-UBND ", "")
+    (root / "211-2025-QD-UBND.txt").write_text(unnumbered, encoding="utf-8")
+    return load_corpus(root)
+
+
+@pytest.mark.parametrize(("name", "doc_id"), [
+    ("57-NQ/TW", "57-NQ/TW"), ("NQ 57", "57-NQ/TW"), ("nghị quyết 57", "57-NQ/TW"), ("Nghị quyết số 57", "57-NQ/TW"),
+    ("resolution 57", "57-NQ/TW"), ("NGHI QUYET SO 57", "57-NQ/TW"), ("198/2025/QH15", "198/2025/QH15"),
+    ("nghị quyết 198", "198/2025/QH15"), ("Quyết định 211", "211/2025/QĐ-UBND"), ("decision 211", "211/2025/QĐ-UBND"),
+    ("kế hoạch 125", "125-KH/TU"), ("chương trình hành động số 20", "20-CTr/TU"), ("the programme 20", "20-CTr/TU"),
+    ("Điều 5 của Nghị quyết 198 quy định gì?", "198/2025/QH15"),
+])
+def test_find_by_a_users_name(related: Corpus, name: str, doc_id: str) -> None:
+    found = related.find(name)
+    assert found is not None and found.id == doc_id
+
+
+@pytest.mark.parametrize("name", ["nghị quyết 68", "quyết định 57", "68-NQ/TW", "57", "chuyển đổi số"])
+def test_find_nothing_for_documents_not_in_the_corpus(related: Corpus, name: str) -> None:
+    assert related.find(name) is None
+
+
+def test_references_resolve_to_corpus_documents(related: Corpus) -> None:
+    assert related.errors == []
+    programme = related.document("20-CTr/TU")
+    resolved = {r.id: r.resolved for r in programme.references if r.resolved}
+    assert resolved == {"57-NQ/TW": "57-NQ/TW"}
+    assert [(d.id, r.mention) for d, r in related.cited_by("57-NQ/TW")] == [
+        ("20-CTr/TU", "Nghị quyết số 57-NQ/TW"), ("125-KH/TU", "Nghị quyết số 57-NQ/TW")]
+    assert related.cited_by("198/2025/QH15") == []
+    assert related.document("211/2025/QĐ-UBND").metadata.origin("number").value == "filename"

@@ -137,3 +137,35 @@ def test_docx_text_is_composed_unicode(tmp_path: Path) -> None:
     document.add_paragraph(unicodedata.normalize("NFD", "Điều 1. Phạm vi điều chỉnh"))  # "Unicode tổ hợp" typing
     document.save(str(path))
     assert read_text(path, LIMIT) == "Điều 1. Phạm vi điều chỉnh"
+
+
+# ---- bounds on untrusted files ------------------------------------------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from ingest.limits import IngestLimits  # noqa: E402
+
+
+def test_pdf_page_limit(tmp_path: Path, font: Path) -> None:
+    path = write_pdf(tmp_path / "qc.pdf", font)  # two pages
+    with pytest.raises(UnreadableFile, match="^PDF has 2 pages, more than the limit of 1$"):
+        read_text(path, LIMIT, replace(IngestLimits.of(), max_pdf_pages=1))
+    assert read_text(path, LIMIT, replace(IngestLimits.of(), max_pdf_pages=2))
+
+
+def test_docx_part_limit(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "nq.docx")
+    with zipfile.ZipFile(path) as archive:
+        parts = len(archive.infolist())
+    with pytest.raises(UnreadableFile, match=f"^DOCX has {parts} parts, more than the limit of {parts - 1}$"):
+        read_text(path, LIMIT, replace(IngestLimits.of(), max_docx_parts=parts - 1))
+    assert read_text(path, LIMIT, replace(IngestLimits.of(), max_docx_parts=parts)) == DOCX_TEXT
+
+
+def test_docx_that_expands_too_far_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (3 * 1024 * 1024))  # 3 MB of zeros, a few KB on disk
+    assert bomb.stat().st_size < 20_000
+    with pytest.raises(UnreadableFile, match="^DOCX expands to 3 MB, more than the limit of 2 MB$"):
+        read_text(bomb, LIMIT, replace(IngestLimits.of(), max_docx_unzipped_bytes=2 * 1024 * 1024))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.search import TASK_NUMBER, plain_query
+from index.numbering import numbers as item_numbers
+from index.search import plain_query
 from index.tokenize import expand_abbreviations, fold
 from ingest.agencies import canonical_text
 
@@ -36,9 +37,9 @@ def test_one_tone_mark_convention_for_open_syllables_only(text: str, canonical: 
 
 
 @pytest.mark.parametrize(("query", "numbers"), [
-    ("Cơ quan nào chủ trì nhiệm vụ 22?", ["22"]), ("nv 48", ["48"]), ("task 7 deadline", ["7"]),
+    ("Cơ quan nào chủ trì nhiệm vụ 22?", [22]), ("nv 48", [48]), ("task 7 deadline", [7]),
     ("Chương trình hành động số 20-CTr/TU ban hành ngày nào?", []),  # a document number, not task 20
-    ("dòng 5 của phụ lục", ["5"]),
+    ("dòng 5 của phụ lục", [5]),
 ])
-def test_task_numbers_named_in_a_query(query: str, numbers: list[str]) -> None:
-    assert TASK_NUMBER.findall(plain_query(query)) == numbers
+def test_task_numbers_named_in_a_query(query: str, numbers: list[int]) -> None:
+    assert item_numbers("task", plain_query(query)) == numbers

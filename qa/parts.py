@@ -1,0 +1,62 @@
+"""Questions that ask two things at once ("ai chủ trì nhiệm vụ 22 và hạn khi nào?", "export and tourism targets
+for 2030?"): the places a question may be cut in two, each half given what it shares with the other.
+
+A conjunction that joins words the documents themselves join ("khoa học và công nghệ", "Văn hóa, Thể thao") is part
+of a name and never a place to cut. The pipeline keeps a cut only when both halves are answered, differently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.question import YEAR, Question, is_generic
+
+SEPARATORS = re.compile(r"\s+(?:và|va|and|còn|con|cùng với|also|as well as|plus)\s+|\s*[,;&]\s+|\?\s+(?=\S)",
+                        re.IGNORECASE)
+# What one half shares with the other: the things it names by number and the years.
+SHARED = re.compile(r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi tieu|target|điều|dieu|article)\s*(?:số|so|"
+                    r"no\.?|#)?\s*\(?\d{1,3}\)?|\b(?:19|20)\d\d\b|\b\d+[-/][\w/-]+\b", re.IGNORECASE)
+
+
+def _joined_by_documents(left: str, right: str, corpus_padded: str, fold) -> bool:
+    """The words either side of the cut stand together in the documents ("học và công")."""
+    before = re.findall(r"\w+", fold(left.lower()))[-1:]
+    after = re.findall(r"\w+", fold(right.lower()))[:1]
+    if not before or not after:
+        return True
+    return any(f" {before[0]} {joiner} {after[0]} " in corpus_padded for joiner in ("va", "and", ""))
+
+
+def _frame_words(text: str) -> str:
+    """The question words of a half ("bao nhiêu", "ai chủ trì", "when"): what the other half may lack."""
+    words = text.split()
+    return " ".join(w for w in words if is_generic(re.sub(r"[^\w]", "", w.lower())) or YEAR.fullmatch(w))
+
+
+def _asks_something(half: str) -> bool:
+    """A half that names a topic or a numbered item, not only question words ("Theo chương trình")."""
+    q = Question(half)
+    return bool(q.topic_syllables or q.task_numbers or q.target_numbers)
+
+
+def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:
+    """Every way to cut the question in two halves that each stand as a question."""
+    text = q.raw.strip()
+    out = []
+    for m in SEPARATORS.finditer(text):
+        left, right = text[: m.start()].strip(" ,;?"), text[m.end():].strip(" ,;?")
+        if len(left.split()) < 2 or len(right.split()) < 2 or not (_asks_something(left) and _asks_something(right)):
+            continue
+        if m.group(0).strip() not in (",", ";", "&", "?") and _joined_by_documents(left, right, corpus_padded, fold):
+            continue
+        shared_left = " ".join(SHARED.findall(left))
+        shared_right = " ".join(SHARED.findall(right))
+        frame_left, frame_right = _frame_words(left), _frame_words(right)
+        left_q = " ".join(f"{left} {shared_right if not SHARED.search(left) else ''} "
+                          f"{frame_right if not frame_left else ''}".split())
+        right_q = " ".join(f"{right} {shared_left if not SHARED.search(right) else ''} "
+                           f"{frame_left if not frame_right else ''}".split())
+        if not re.search(r"\?\s*$", right_q):
+            right_q += "?"
+        out.append((left_q + "?", right_q))
+    return out

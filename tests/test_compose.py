@@ -1,0 +1,49 @@
+"""Composite answers: the frames (no facts in them), titles cut at word boundaries, where a question is cut in two."""
+
+from __future__ import annotations
+
+import re
+
+from qa.compose import cut_title, frame, templates
+from qa.parts import splits
+from qa.question import Question
+
+
+def test_every_frame_has_both_languages_and_no_digits() -> None:
+    for name, frames in templates().items():
+        assert set(frames) == {"vi", "en"}, name
+        assert not any(re.search(r"\d", text) for text in frames.values()), name  # figures come from the documents
+
+
+def test_frames_fill_in_the_question_language() -> None:
+    assert frame("verdict_true", "en", answer="X") == "Correct. X"
+    assert frame("verdict_false", "vi", printed="75 tỷ USD", answer="X").startswith("Chưa đúng: văn bản ghi 75 tỷ USD")
+
+
+def test_titles_are_cut_at_a_word_boundary() -> None:
+    text = "Hoàn thành phương án xử lý vướng mắc cho các dự án năng lượng tái tạo trên địa bàn thành phố Hải Phòng"
+    cut = cut_title(text, 40)
+    assert cut.endswith("…") and text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert cut_title("ngắn", 40) == "ngắn"
+
+
+CORPUS = " so khoa hoc va cong nghe chu tri xuat khau du lich "
+
+
+def _fold(text: str) -> str:
+    from index.tokenize import fold
+
+    return fold(text)
+
+
+def test_a_lead_and_a_deadline_are_cut_and_share_the_task_number() -> None:
+    halves = splits(Question("Ai chủ trì nhiệm vụ 22 và hạn khi nào?"), CORPUS, _fold)
+    assert ("Ai chủ trì nhiệm vụ 22?", "hạn khi nào nhiệm vụ 22?") in halves
+
+
+def test_a_name_the_documents_join_is_never_cut() -> None:
+    assert splits(Question("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?"), CORPUS, _fold) == []
+
+
+def test_a_half_without_a_topic_is_not_a_question() -> None:
+    assert splits(Question("Theo chương trình, xuất khẩu năm 2030 đạt bao nhiêu?"), CORPUS, _fold) == []
