@@ -44,9 +44,15 @@ class Unit(Passage):
 
 
 def task_text(task: Task) -> str:
-    """A table row rebuilt as readable text, broken cells joined."""
-    return (f"Nhiệm vụ {task.number}: {task.text}\nThời hạn hoàn thành: {task.deadline}\n"
+    """A table row rebuilt as readable text, broken cells joined; co-ordinating bodies and product when the table
+    has those columns."""
+    text = (f"Nhiệm vụ {task.number}: {task.text}\nThời hạn hoàn thành: {task.deadline}\n"
             f"Cơ quan chủ trì: {task.lead}")
+    if task.coordinating:
+        text += f"\nCơ quan phối hợp: {task.coordinating}"
+    if task.product:
+        text += f"\nSản phẩm: {task.product}"
+    return text
 
 
 def _pieces(section: Section, count_tokens: Callable[[str], int], max_tokens: int) -> list[tuple[int, str]]:

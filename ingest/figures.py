@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from ingest.datafiles import read_tsv
-from ingest.labels import ancestors
 from ingest.model import Figure, Section, SectionKind, Target
-from ingest.outline import Span, body_paragraphs, dash_items
+from ingest.outline import Span, ancestors, body_paragraphs, dash_items
 from ingest.periods import find_periods
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"

@@ -6,15 +6,15 @@ Independent of :class:`~ingest.model.Document`: every function takes the section
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from enum import StrEnum
 
 from ingest.datafiles import read_tsv
+from ingest.figures import TARGETS_HEADING
 from ingest.model import Section, SectionKind
+from ingest.outline import ancestors
 
 K = SectionKind
-TARGETS_HEADING = re.compile(r"chỉ tiêu|mục tiêu", re.IGNORECASE)
 LEGAL = (K.ARTICLE, K.CLAUSE, K.POINT)
 DIVISIONS = (K.PART, K.CHAPTER, K.DIVISION)
 TABLE = (K.TABLE_GROUP, K.TABLE_ROW)
@@ -34,15 +34,6 @@ def _attachment_name(prefix: str, lang: Lang) -> str:
     rows = read_tsv("attachment_kinds.tsv")
     row = next((r for r in rows if r["prefix"] == prefix.split("~")[0]), None)
     return (row or next(r for r in rows if r["title"] == "*"))[lang.value]
-
-
-def ancestors(section: Section, sections: Sequence[Section]) -> list[Section]:
-    """The section's chain from its top-level ancestor down to itself."""
-    by_id = {s.id: s for s in sections}
-    chain = [section]
-    while chain[-1].parent and chain[-1].parent in by_id and len(chain) <= len(sections):
-        chain.append(by_id[chain[-1].parent])
-    return list(reversed(chain))
 
 
 def _legal(chain: list[Section], lang: Lang) -> str:
@@ -71,8 +62,7 @@ def _outline(chain: list[Section], lang: Lang, prefix: str) -> str:
         name = "part" if top.kind == K.ROMAN else "outline"
         return f"{_word(name, lang)} {top.number}"
     if len(chain) == 2 and top.kind == K.ROMAN and leaf.kind in (K.ARABIC, K.DOTTED):
-        return f"{_word('part', lang)} {top.number}, {_word('item' if lang is Lang.VI else 'outline', lang).lower()} " \
-               f"{leaf.number}"
+        return f"{_word('part', lang)} {top.number}, {_word('subsection', lang)} {leaf.number}"
     if leaf.kind in (K.PAREN, K.LETTER):
         parent = chain[-2]
         base = f"{_word('outline', lang)} {parent.id[len(prefix):]}"
@@ -109,9 +99,7 @@ def section_label(section: Section, sections: Sequence[Section], lang: Lang | st
 def _host_label(chain: list[Section], lang: Lang, prefix: str) -> str:
     leaf = chain[-1]
     if leaf.kind in BLOCKS:
-        if leaf.kind == K.PARAGRAPH:
-            return f"{_word('paragraph', lang)} {leaf.number}"
-        return _word(leaf.kind, lang)
+        return f"{_word(leaf.kind, lang)} {leaf.number}".strip()
     legal_at = next((i for i, s in enumerate(chain) if s.kind == K.ARTICLE), None)
     if legal_at is not None:
         return _legal(chain[legal_at:], lang)

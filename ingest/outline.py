@@ -7,17 +7,18 @@ same kind is open twice), a new kind opens beneath the current one (a child), an
 same kind that ends in ":" opens a list beneath it. Unnumbered "-" paragraphs stay in their section's text.
 
 Text before the first heading is ``PRE``; "Nơi nhận:" or a "T/M" line opens ``SIG``; "PHỤ LỤC" opens ``PL``, whose
-tab-separated table rows become ``PL.<group>`` and ``PL.<n>``. A task table inside a body section (a header row
-naming its columns, see :mod:`ingest.tables`) gives rows ``<section>.T<n>`` and groups ``<section>.T<group>``. A
-text attached to a decision ("QUY CHẾ …" over "(Ban hành kèm theo …)") opens a part whose ids carry its prefix
-(``QC``, ``QC.C.I``, ``QC.Đ.1``; ``ingest/data/attachment_kinds.tsv``), so articles numbered from 1 again stay
+tab-separated table rows become ``PL.<group>`` and ``PL.<n>``; a further numbered "PHỤ LỤC II" opens ``PL2``. A task
+table inside a body section (a header row naming its columns, see :mod:`ingest.tables`) gives rows ``<section>.T<n>``
+and groups ``<section>.T<group>``. A text attached to a decision ("QUY CHẾ …" over "(Ban hành kèm theo …)") opens a
+part whose ids carry its prefix (``QC``, ``QC.C.I``, ``QC.Đ.1``; ``ingest/data/attachment_kinds.tsv``), so articles
+numbered from 1 again stay
 unique. Any id that would still repeat gets a "~2", "~3" … suffix.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.datafiles import read_tsv
@@ -60,7 +61,7 @@ RULES: tuple[HeadingRule, ...] = (
 )
 
 SIG_START = re.compile(r"^(?:Nơi nhận\s*:|T/M\b|TM\.\s)")
-APPENDIX_START = re.compile(r"^\**\s*PHỤ LỤC\b")
+APPENDIX_START = re.compile(rf"^\**\s*PHỤ LỤC\b(?:\s+(?:SỐ\s+)?(?P<n>{ROMAN_NUMBER}|\d+)\b)?")
 TABLE_GROUP = re.compile(rf"^(?P<n>(?=[IVX])({ROMAN}))\t")
 TABLE_ROW = re.compile(r"^(?P<n>\d{1,3})\t")
 ATTACHED_NOTE = re.compile(r"^\(\s*(?:(?:được\s+)?ban hành\s+)?kèm theo\b", re.IGNORECASE)
@@ -260,10 +261,13 @@ def parse_outline(source: str) -> list[Section]:
             b.stack = []
             prefix = b.open(node).id + "."
             continue
-        if zone != "appendix" and APPENDIX_START.match(stripped):
+        appendix = APPENDIX_START.match(stripped)
+        if appendix and (zone != "appendix" or appendix.group("n")):
             zone, b.table_host = "appendix", None
             b.stack = []
-            b.open(_Open(prefix + "PL", K.APPENDIX, stripped, None, start, end))
+            count = sum(1 for o in b.opened if o.kind is K.APPENDIX)  # "PHỤ LỤC II" after "PHỤ LỤC I" is PL2
+            b.open(_Open(prefix + "PL" + (str(count + 1) if count else ""), K.APPENDIX, stripped, None, start, end,
+                         number=appendix.group("n") or ""))
             continue
         if zone == "body" and SIG_START.match(stripped) and b.opened:
             zone, b.table_host = "sig", None
@@ -347,3 +351,12 @@ def body_paragraphs(section: Section) -> list[Span]:
     skip = len(section.heading) if section.heading and section.text.startswith(section.heading) else 0
     return [Span(section.start + m.start("text"), section.start + m.end("text"), m.group("text"))
             for m in PARAGRAPH.finditer(section.text, skip)]
+
+
+def ancestors(section: Section, sections: Sequence[Section]) -> list[Section]:
+    """The section's chain from its top-level ancestor down to itself."""
+    by_id = {s.id: s for s in sections}
+    chain = [section]
+    while chain[-1].parent and chain[-1].parent in by_id and len(chain) <= len(sections):
+        chain.append(by_id[chain[-1].parent])
+    return list(reversed(chain))

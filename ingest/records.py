@@ -24,8 +24,8 @@ MAX_TERM_WORDS = 15  # a defined term longer than this is a sentence, not a term
 MAX_BODY_WORDS = 16  # a body's name (or a list of bodies) before its verb
 
 
-def _words(table: str, kind_column: str, kind: str) -> list[str]:
-    return [r["words"] for r in read_tsv(table) if r[kind_column] == kind]
+def _words(table: str, kind: str) -> list[str]:
+    return [r["words"] for r in read_tsv(table) if r["kind"] == kind]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -39,9 +39,7 @@ def sentences(section: Section) -> Iterator[Span]:
     if section.kind in TITLE_KINDS and section.heading and text.startswith(section.heading):
         offset = len(section.heading)
     for line in re.finditer(r"[^\n]+", text[offset:]):
-        base = offset + line.start()
-        pos = 0
-        body = line.group(0)
+        base, body = offset + line.start(), line.group(0)
         lead = len(body) - len(body.lstrip())
         marker = MARKER.match(body, lead)
         pos = marker.end() if marker else lead
@@ -55,10 +53,10 @@ def sentences(section: Section) -> Iterator[Span]:
 
 # ---- definitions --------------------------------------------------------------------------------------------------
 
-DEFINITIONS_HEADING = re.compile(_alternation(_words("definition_cues.tsv", "kind", "heading")), re.IGNORECASE)
-IN_ARTICLE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'kind', 'in_article'))})"
+DEFINITIONS_HEADING = re.compile(_alternation(_words("definition_cues.tsv", "heading")), re.IGNORECASE)
+IN_ARTICLE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'in_article'))})"
                         r"\s+\S")
-ANYWHERE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'kind', 'anywhere'))})"
+ANYWHERE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'anywhere'))})"
                       r"\s+\S")
 QUOTED = re.compile(r"^[“\"](?P<term>[^”\"]{2,120})[”\"]\s+(?:là|được hiểu là)\s+\S")
 
@@ -98,7 +96,8 @@ COORDINATE_WITH = re.compile(r"(?<!\w)phối hợp(?:\s+chặt chẽ)?\s+với\s
 GIAO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;.:]")
 JOINT = re.compile(r"\s*(?:,|;|\svà\s)\s*")  # between the names of a list of bodies
-NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|nếu|khi|thì)(?!\w)")  # a copula or condition: the phrase is a sentence
+NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|gồm|nếu|khi|thì)(?!\w)")  # a copula, condition or make-up: a sentence
+TRIMS = re.compile(rf"(?:[\s,]+(?:{_alternation(r['words'] for r in read_tsv('body_trims.tsv'))}))+[\s,]*$")
 
 
 def _role(verb: str) -> ResponsibilityRole:
@@ -113,7 +112,7 @@ def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, r
     verb = ROLE_VERB.search(text, known[0] if known else pos + 1)
     if verb is None:
         return None
-    phrase = text[pos:verb.start()].strip(" ,")
+    phrase = TRIMS.sub("", text[pos:verb.start()]).strip(" ,")
     if not phrase or len(phrase.split()) > MAX_BODY_WORDS or CLAUSE_END.search(phrase) or NOT_A_NAME.search(phrase):
         return None
     if known is None and gazetteer.is_bare_head(phrase):

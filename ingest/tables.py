@@ -18,6 +18,7 @@ class ColumnRole(StrEnum):
     COORDINATE = "coordinate"
     DEADLINE = "deadline"
     PRODUCT = "product"
+    NOTE = "note"  # "Ghi chú": named so the header is recognised, not part of the task
 
 
 def _rules() -> list[tuple[ColumnRole, re.Pattern[str]]]:

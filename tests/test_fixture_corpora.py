@@ -164,3 +164,10 @@ def test_fixture_corpus_loads_every_document(tmp_path):
     corpus = load_corpus(tmp_path / "corpus")
     assert corpus.errors == []
     assert sorted(len(d.sections) for d in corpus.documents) == [14, 14, 24, 27]
+
+
+def test_task_chunks_name_the_coordinating_bodies(province):
+    from index.chunking import task_text
+
+    assert task_text(province.tasks[0]).endswith("Cơ quan chủ trì: Sở Khoa học và Công nghệ\n"
+                                                 "Cơ quan phối hợp: Sở Tài chính; Công an tỉnh")

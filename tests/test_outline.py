@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.datafiles import read_tsv
+from ingest.labels import section_label
 from ingest.outline import attachment_prefix, paragraph_sections, parse_outline
 from tests.corpora import shared_text
 
@@ -202,3 +203,12 @@ def test_attached_text_of_an_unknown_kind_gets_kt():
     text = ("Điều 1. Ban hành kèm theo Quyết định này Danh mục.\nNơi nhận:\n- Như trên.\n\nDANH MỤC DỰ ÁN\n"
             "(Ban hành kèm theo Quyết định số 5/QĐ-UBND)\n1. Dự án cảng\n")
     assert [s.id for s in parse_outline(text)] == ["Đ.1", "SIG", "KT", "KT.1"]
+
+
+def test_numbered_appendices_each_get_their_own_id():
+    text = ("I. MỤC TIÊU\nNội dung.\nPHỤ LỤC I\nTT\tNhiệm vụ\tCơ quan chủ trì\n1\tLập đề án\tSở Nội vụ\n"
+            "PHỤ LỤC II\nTT\tNhiệm vụ\tCơ quan chủ trì\n1\tXây dựng kế hoạch\tSở Tài chính\n")
+    sections = parse_outline(text)
+    assert [(s.id, s.number) for s in sections] == [("I", "I"), ("PL", "I"), ("PL.1", "1"), ("PL2", "II"),
+                                                    ("PL2.1", "1")]
+    assert section_label(sections[-1], sections) == "Phụ lục II, nhiệm vụ 1"

@@ -114,3 +114,9 @@ def test_glossary_comes_from_the_data_file():
         assert canonical_name(alias) == name
     assert english_gloss("UBND thành phố") == "City People's Committee"
     assert english_gloss("Ban Tuyên giáo Trung ương") == "Central Propaganda Commission"
+
+
+@pytest.mark.parametrize("row", read_tsv("body_trims.tsv"), ids=lambda r: r["words"])
+def test_body_trim_examples(row):
+    (found,) = parse_responsibilities(_one_section(row["example"] + " việc thực hiện."))
+    assert not found.body.endswith(row["words"]) and row["words"] not in found.body

@@ -152,6 +152,7 @@ def test_header_rows_by_role():
         R.NUMBER, R.TASK, R.LEAD, R.COORDINATE, R.DEADLINE, R.PRODUCT)
     assert header_roles("Số TT\tNội dung công việc\tĐơn vị thực hiện\tTiến độ") == (R.NUMBER, R.TASK, R.LEAD,
                                                                                     R.DEADLINE)
+    assert header_roles("TT\tNhiệm vụ\tCơ quan chủ trì\tGhi chú") == (R.NUMBER, R.TASK, R.LEAD, R.NOTE)
     assert header_roles("1\tRà soát quy hoạch\tQuý II/2026\tSở Xây dựng") is None  # a data row
     assert header_roles("Nhiệm vụ") is None and header_roles("Cơ quan chủ trì\tCơ quan phối hợp") is None
 
