@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, replace
 
 from index.lexicon import english_terms
-from index.tokenize import compounds, fold, normalize
+from index.tokenize import compounds, fold
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.model import Document, Reference, Section, Task
+from ingest.periods import parse_period
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
 from qa.question import Question, content_syllables, generic_parts, is_generic
@@ -430,10 +431,6 @@ def _vietnamese_dates(folded: str) -> str:
                   lambda m: f"quy {QUARTERS[m.group(1)].lower()}/{m.group(2)}", folded)
 
 
-def _folded_deadline(text: str) -> str:
-    return re.sub(r"\s*/\s*", "/", fold(normalize(text)))
-
-
 def _named_section(q: Question, sections: list[Section], minimum: float = 0.6) -> Section | None:
     """The section whose heading the question repeats (most of the heading's topical words), if any."""
     best, best_share = None, 0.0
@@ -501,10 +498,9 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
             return _answer(q, say(q, f"{len(in_group)} nhiệm vụ (từ {in_group[0].number} đến {in_group[-1].number})",
                                   f"{len(in_group)} tasks ({in_group[0].number}–{in_group[-1].number})"),
                            [ev.cite(doc.id, group_id)], "count")
-        deadline = _DEADLINE.search(_vietnamese_dates(f))
-        if deadline and re.search(r"thoi han|deadline|due|han", f):
-            wanted = deadline.group(1).replace(" nam ", "/")
-            hits = [t for t in doc.tasks if wanted in _folded_deadline(t.deadline).replace(" nam ", "/")]
+        period = parse_period(q.raw)
+        if period and re.search(r"thoi han|deadline|due|han", f):
+            hits = [t for t in doc.tasks if t.due is not None and t.due.label == period.label]
             numbers = ", ".join(str(t.number) for t in hits)
             return _answer(q, say(q, f"{len(hits)} nhiệm vụ ({numbers})", f"{len(hits)} tasks ({numbers})"),
                            [_cite_task(ev, t) for t in hits], "count")

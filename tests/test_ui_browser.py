@@ -41,7 +41,7 @@ TASK_22 = "Cơ quan nào chủ trì nhiệm vụ 22?"
 # Deadlines qa still counts by its own normalisation of the deadline cell rather than by the shared period model:
 # "Năm 2026" leaves out "Trong năm 2026", "Trước năm 2030" finds none, "Giai đoạn 2026-2030" counts every task.
 # Remove a value when qa agrees (the test fails when it does).
-QA_DISAGREES = {"Năm 2026", "Trước năm 2030", "Giai đoạn 2026-2030"}
+QA_DISAGREES: set[str] = set()  # qa counts by the shared period model too
 # Markup the payload document would create if any of it were rendered as HTML.
 INJECTED_SELECTOR = "img[src='x'], iframe[src^='javascript'], .pq-tree b, .pq-card b, .pq-source b"
 

@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 
 from ingest.model import Task
+from ingest.periods import parse_period
 from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
 from qa.compose import cut_title, frame
 from qa.evidence import Evidence
-from qa.handlers import _DEADLINE, _cite_task, _folded_deadline, _vietnamese_dates, find_agency, lead_names
+from qa.handlers import _cite_task, find_agency, lead_names
 from qa.question import Question
 
 NAME = "task_list"
@@ -22,12 +23,11 @@ GENERIC_LEAD = re.compile(r"chung chung|generic|chi (?:giao )?(?:chung|cho cac s
 
 
 def _period_filter(q: Question) -> tuple[Callable[[Task], bool], str] | None:
-    """A filter on deadlines the question names, and how it reads ("thang 4/2026")."""
-    found = _DEADLINE.search(_vietnamese_dates(q.folded))
-    if not found:
+    """A filter on the deadline period the question names ("Quý II/2026"), the one model the Tasks tab filters by."""
+    period = parse_period(q.raw)
+    if period is None:
         return None
-    wanted = found.group(1).replace(" nam ", "/")
-    return (lambda t: wanted in _folded_deadline(t.deadline).replace(" nam ", "/")), found.group(1)
+    return (lambda t: t.due is not None and t.due.label == period.label), period.label
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
