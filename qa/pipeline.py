@@ -112,7 +112,7 @@ class Answerer:
             if records_only and answer_type.NAME not in RECORD_TYPES:
                 continue
             by_type[answer_type.NAME] = answer_type.propose(q, ev)
-        chosen = legacy_choice(q, ev, by_type) if not records_only else None
+        chosen = legacy_choice(q, ev, by_type)  # a record type the chain answered with stays its choice
         merged: dict[tuple[str, str, str], Candidate] = {}
         for found in by_type.values():
             for c in found:
