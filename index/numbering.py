@@ -26,9 +26,11 @@ def _alternatives(words: list[str]) -> str:
 def pattern(kind: str) -> re.Pattern[str]:
     """Noun, optional marker, number — not a document number ("20-CTr/TU") nor a percentage."""
     spec = data()[kind]
-    guard = "".join(f"(?<!{re.escape(w)} )" for w in spec.get("not_after", []))
+    guards = spec.get("not_after", {})
+    nouns = "|".join("".join(rf"(?<!\b{re.escape(w)} )" for w in guards.get(noun, [])) + re.escape(noun)
+                     for noun in sorted(spec["nouns"], key=len, reverse=True))
     markers = _alternatives(data()["markers"])
-    return re.compile(rf"(?:(?<=\W)|^){guard}(?:{_alternatives(spec['nouns'])})\s*(?:(?:{markers})\s*)?\(?"
+    return re.compile(rf"(?:(?<=\W)|^)(?:{nouns})\s*(?:(?:{markers})\s*)?\(?"
                       rf"(\d{{1,3}})\)?(?![-/.,]?\d)(?![-/.]\w)(?!\s*%)")
 
 

@@ -144,7 +144,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                                                           q.folded):
         ref = next((r for r in doc.references if r.id == m.implements), None)
         detail = _describe_reference(ref, q) if ref else m.implements
-        return _answer(q, say(q, f"{m.kind} số {m.number} thực hiện {detail}", f"It implements {detail}"),
+        return _answer(q, clip(say(q, f"{m.kind} số {m.number} thực hiện {detail}", f"It implements {detail}")),
                        [_quote_line(ev, doc, m.implements, doc.sections[0].id)], "metadata")
     if q.asks_issuer and m.issuer:
         return _answer(q, say(q, f"{m.issuer} ban hành {m.kind} số {m.number}",

@@ -100,7 +100,8 @@ def test_answers_are_short_and_deterministic(engine, answers):
     for c in CASES[:20]:
         again = engine.ask(c["question"])
         assert again.answer == answers[c["id"]].answer
-    assert all(len(a.answer) <= 300 for a in answers.values() if a.kind != "agency_tasks")
+    lists = ("agency_tasks", "task_list", "two_part", "article", "definition")  # every item, or the text itself
+    assert all(len(a.answer) <= 300 for a in answers.values() if a.kind not in lists and "fact_check" not in a.kind)
 
 
 def test_json_contract(engine):
