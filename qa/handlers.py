@@ -10,7 +10,7 @@ from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.model import Document, Reference, Section, Task
-from ingest.periods import parse_period
+from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
 from qa.question import Question, content_syllables, generic_parts, is_generic
@@ -464,6 +464,11 @@ def _named_group(q: Question, groups: list[Section], minimum: float = 0.6) -> Se
     return scored[0][1]
 
 
+def due_in(task: Task, period: Period) -> bool:
+    """The task's deadline names the period (any of the periods it names, as the Tasks filter reads it)."""
+    return any(p.label == period.label for _, _, p in find_periods(task.deadline))
+
+
 def answer_count(q: Question, ev: Evidence) -> Answer | None:
     """How many tasks (in all, in a group, with a deadline), targets, groups, sub-sections."""
     counted = re.search(r"(?:bao nhieu|bao nhiu|\bmay|how many|number of|so luong|tong so|gom)\s+(?:\w+\s+){0,3}?"
@@ -500,7 +505,7 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
                            [ev.cite(doc.id, group_id)], "count")
         period = parse_period(q.raw)
         if period and re.search(r"thoi han|deadline|due|han", f):
-            hits = [t for t in doc.tasks if t.due is not None and t.due.label == period.label]
+            hits = [t for t in doc.tasks if due_in(t, period)]
             numbers = ", ".join(str(t.number) for t in hits)
             return _answer(q, say(q, f"{len(hits)} nhiệm vụ ({numbers})", f"{len(hits)} tasks ({numbers})"),
                            [_cite_task(ev, t) for t in hits], "count")

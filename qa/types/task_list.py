@@ -13,7 +13,7 @@ from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
 from qa.compose import cut_title, frame
 from qa.evidence import Evidence
-from qa.handlers import _cite_task, find_agency, lead_names
+from qa.handlers import _cite_task, due_in, find_agency, lead_names
 from qa.question import Question
 
 NAME = "task_list"
@@ -27,7 +27,7 @@ def _period_filter(q: Question) -> tuple[Callable[[Task], bool], str] | None:
     period = parse_period(q.raw)
     if period is None:
         return None
-    return (lambda t: t.due is not None and t.due.label == period.label), period.label
+    return (lambda t: due_in(t, period)), period.label
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
