@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import pickle
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from index.tokenize import fold
 from ingest.agencies import canonical_text
+from qa.model_cache import cached_fit
 
 DATA = Path(__file__).resolve().parent / "data" / "intents.tsv"
 INTENTS = ("lead", "deadline", "list", "count", "figure", "topic", "reference", "metadata", "article", "definition",
@@ -62,24 +62,7 @@ class IntentClassifier:
         if self.fitted is not None:
             return self.fitted
         digest = hashlib.sha256(self.data.read_bytes()).hexdigest()[:16]
-        cached = self.cache_dir / f"intents-{digest}.pkl" if self.cache_dir else None
-        if cached is not None and cached.is_file():
-            try:
-                with open(cached, "rb") as f:
-                    return pickle.load(f)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass  # a damaged or foreign cache file: fit again
-        model = fit(read_rows(self.data))
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
-                with open(tmp, "wb") as f:
-                    pickle.dump(model, f)
-                tmp.replace(cached)
-            except OSError:
-                pass  # a read-only cache: fit per process
-        return model
+        return cached_fit(self.cache_dir, f"intents-{digest}", lambda: fit(read_rows(self.data)))
 
     def run(self, question: str) -> dict[str, float]:
         probabilities = self._model.predict_proba([folded_question(question)])[0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +19,7 @@ import numpy as np
 
 from qa.candidates import Candidate
 from qa.features import FEATURES, vector
+from qa.model_cache import cached_fit
 
 
 class ScorerMismatch(ValueError):
@@ -56,25 +56,11 @@ class Scorer:
         raw = self.training.read_bytes()
         digest = hashlib.sha256(raw + json.dumps(self.params, sort_keys=True).encode()
                                 + sklearn.__version__.encode()).hexdigest()[:16]
-        cached = self.cache_dir / f"scorer-{digest}.pkl" if self.cache_dir else None
-        if cached is not None and cached.is_file():
-            try:
-                with open(cached, "rb") as f:
-                    return pickle.load(f)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass  # damaged or foreign: fit again
-        with np.load(self.training) as arrays:
-            model = make_model(self.params).fit(arrays["x"], arrays["y"])
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(f".{id(self)}.tmp")
-                with open(tmp, "wb") as f:
-                    pickle.dump(model, f)
-                tmp.replace(cached)
-            except OSError:
-                pass
-        return model
+        def fit():
+            with np.load(self.training) as arrays:
+                return make_model(self.params).fit(arrays["x"], arrays["y"])
+
+        return cached_fit(self.cache_dir, f"scorer-{digest}", fit)
 
     def rank(self, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with their probabilities, most probable first (ties: the order they were proposed)."""
