@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -40,7 +40,6 @@ class Scorer:
     training: Path
     threshold: float
     cache_dir: Path | None = None
-    _fitted: object | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> Scorer:
