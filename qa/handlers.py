@@ -812,13 +812,6 @@ def _coins(q: Question, ev: Evidence, row: int) -> float:
     return QUOTE_BONUS + FRAME_BONUS * framed
 
 
-def answer_figure(q: Question, ev: Evidence) -> Answer | None:
-    """A figure — a target or a number stated in the body — or a time, extracted with the sentence that states it."""
-    if not (q.asks_figure or q.asks_which_year or q.asks_deadline):
-        return None
-    return _extract(q, ev, figure_rows(q, ev, scoped_rows(q, ev)), "figure", FIGURE_MIN_COSINE, 0.34)
-
-
 def _more(ev: Evidence, results, row: int, n: int = 2) -> list[Citation]:
     """Further citations: the next best sections, for context."""
     unit = ev.units[row]
@@ -841,12 +834,6 @@ def answer_body(q: Question, ev: Evidence) -> Answer | None:
         return answer
     return replace(answer, answer=clip(f"{first.text} … {answer.answer}"),
                    citations=[cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]])
-
-
-def answer_topic(q: Question, ev: Evidence) -> Answer | None:
-    """What the document says on a topic: the key sentence, extracted."""
-    rows = scoped_rows(q, ev)
-    return _extract(q, ev, ev.rows if rows is None else rows, "topic", TOPIC_MIN_COSINE, 0.4)
 
 
 def abstain(q: Question, ev: Evidence) -> Answer:
