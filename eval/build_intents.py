@@ -16,12 +16,14 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset.jsonl", ROOT / "eval" / "blind.jsonl")
+SOURCES = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset.jsonl", ROOT / "eval" / "blind.jsonl",
+           *sorted((ROOT / "eval" / "dev").glob("*.jsonl")))
 EXAMPLES = ROOT / "qa" / "data" / "intent_examples.yaml"
 TARGET = ROOT / "qa" / "data" / "intents.tsv"
 TYPE_TO_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "agency_tasks": "list", "count": "count",
                   "target": "figure", "body_figure": "figure", "topic": "topic", "reference": "reference",
-                  "metadata": "metadata"}
+                  "metadata": "metadata", "list": "list", "figure": "figure", "article": "article",
+                  "definition": "definition", "responsibility": "lead"}
 
 
 def rows() -> list[tuple[str, str, str]]:

@@ -7,8 +7,9 @@ the scorer does not learn to trust an intent classifier on its own training ques
 fitted five times, each time on four fifths of the questions (split by a hash of the question), and scores the
 fifth it never saw; the threshold is the lowest at which those unseen scores give at most ``--max-wrong`` wrong
 answers given as fact among the questions asked. The file records those figures (overall and per set), then the model is
-refitted on every question. Claims and two-part questions are left out: their gold
-needs a composite answer, which no single candidate is.
+refitted on every question. A claim to verify is put as the pipeline puts it: what it is about, labelled by the
+printed value its gold holds. Two-part questions are left out: their gold needs a composite answer, which no
+single candidate is.
 
     python eval/train_scorer.py --corpus DIR [--index-dir DIR] [--max-wrong 0.02]
 """
@@ -27,6 +28,7 @@ import numpy as np
 
 from eval.scoring import answer_passes
 from index.tokenize import expand_abbreviations
+from qa.claims import read_claim
 from qa.features import FEATURES, cross, vector
 from qa.intent import IntentClassifier, fit, read_rows
 from qa.question import Question
@@ -34,9 +36,8 @@ from qa.scorer import make_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset.jsonl",
-            ROOT / "eval" / "blind.jsonl", ROOT / "eval" / "dev" / "u1-programme.jsonl",
-            ROOT / "eval" / "dev" / "r1-resolutions.jsonl")
-COMPOSITE = ("fact_check", "two_part")
+            ROOT / "eval" / "blind.jsonl", *sorted((ROOT / "eval" / "dev").glob("*.jsonl")))
+COMPOSITE = ("two_part",)
 TRAINING = "scorer_training.npz"
 FOLDS = 5
 
@@ -56,7 +57,17 @@ def load_items() -> list[dict]:
             continue
         with open(path, encoding="utf-8") as f:
             items += [json.loads(line) for line in f if line.strip()]
-    return [i for i in items if i.get("type") not in COMPOSITE]
+    out = []
+    for item in items:
+        if item.get("type") in COMPOSITE:
+            continue
+        if item.get("type") != "fact_check":
+            out.append(item)
+            continue
+        claim = read_claim(item["question"], item.get("lang", "vi"))
+        if claim is not None and claim.values:  # what the claim is about, asked as the pipeline asks it
+            out += [dict(item, question=text) for text in dict.fromkeys((claim.about, claim.question))]
+    return out
 
 
 def collect(engine, items: list[dict]) -> list[tuple[dict, list]]:
