@@ -24,7 +24,7 @@ import pytest
 
 from index.build import build_index, check_fresh, embed_all, open_index
 from index.chunking import Passage
-from index.dense import Backend, Embedder
+from index.dense import ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS, Backend, Embedder, _token_batches
 from index.search import Searcher
 from index.store import (
     FORMAT,
@@ -377,3 +377,13 @@ def test_a_killed_build_leaves_the_previous_index(tiny: tuple[Path, Path], embed
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".partial")]
     assert build_folders(index_dir) == [(index_dir / POINTER).read_text()] != [pointer]
     assert any(NEW_SENTENCE in c.text for c in fresh.chunks)
+
+
+@pytest.mark.parametrize(("lengths", "batches"), [
+    ([5, 3, 4], [[1, 2, 0]]),  # shortest first, together while they fit
+    ([300, 10, 260], [[1], [2], [0]]),  # 2 × 260 padded tokens exceed the budget: one text a batch
+    ([30] * 20, [list(range(16)), list(range(16, 20))]),  # at most ONNX_BATCH_SIZE texts
+])
+def test_onnx_batches_are_bounded_in_texts_and_padded_tokens(lengths: list[int], batches: list[list[int]]) -> None:
+    assert (ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS) == (16, 512)
+    assert _token_batches(lengths) == batches
