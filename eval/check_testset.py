@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTSET = ROOT / "eval" / "testset.jsonl"
 CORPUS = ROOT / "corpus" / "20-CTr-TU_2026-04-24.txt"
 
-TYPES = ("task_lead", "task_deadline", "agency_tasks", "count", "target", "body_figure", "topic", "reference",
-         "metadata", "unanswerable")
+TYPES = ("task_lead", "task_deadline", "agency_tasks", "list", "count", "target", "body_figure", "figure", "topic",
+         "reference", "metadata", "article", "definition", "responsibility", "two_part", "fact_check", "unanswerable")
 FIELDS = {"id": str, "question": str, "lang": str, "type": str, "answers": list, "answers_all": list,
           "answerable": bool, "sections": list}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")

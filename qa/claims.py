@@ -1,26 +1,32 @@
-"""Claims to verify ("is it true that task 5 is due in Q3 2026?"): the claimed value is taken out of the question,
-the rest is answered as a question, and the printed value confirms or corrects the claim.
-
-A claim names one value: an agency, a deadline (month, quarter or year) or a figure. Without one, or when the
-rest of the question cannot be answered, there is nothing to verify and the pipeline answers it as a question.
+"""Claims to verify ("is it true that task 5 is due in Q3 2026?"): the values a claim asserts (agencies, periods,
+figures) are read from it, what it is about is answered as a question, and each value is checked against the
+answer's printed evidence: confirmed, corrected with the printed value, or — when the evidence states no value of
+that kind — left unverified, and then no verdict is given.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from index.tokenize import fold
-from ingest.agencies import canonical_text
-from ingest.figures import find_figures
+from ingest.figures import UNITS, find_figures, parse_number
+from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
-from qa.handlers import _DEADLINE, ALIASES, _plain, _vietnamese_dates
+from qa.handlers import ALIASES, _plain
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
+FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
+DATED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
+ANSWERS_WHO = ("task_lead", "responsibility")  # answer kinds whose text names who is responsible
+DEADLINE_KINDS = ("task_deadline", "task_lead_deadline")  # answer kinds whose period is what a claim dates
 
 
 @lru_cache(maxsize=1)
@@ -29,126 +35,240 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _frames() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in _data()["frames"]]
+def _patterns(key: str) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in _data()[key]]
 
 
 def _folded(text: str) -> str:
-    return fold(canonical_text(text).lower())
+    """Lowercase, without diacritics, one character per character of ``text`` (so offsets carry over)."""
+    return fold(text.lower())
 
 
-def is_claim(question: str) -> bool:
-    """The question asks to verify something rather than to be told it."""
-    folded = _folded(question)
-    return any(p.search(folded) for p in _frames())
+class ValueKind(Enum):
+    AGENCY = "agency"
+    PERIOD = "period"
+    FIGURE = "figure"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value a claim asserts: an agency's canonical name, a period, or a figure with its unit."""
+
+    kind: ValueKind
+    text: str
+    number: float | None = None
+    unit: str = ""
+    period: Period | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
-    """What a claim asserts, and the question that is left when the value is taken out."""
+    """What a claim asserts, and what it is about: ``question`` is the claim without the words asking to verify
+    it; ``about`` is that without the agencies it names (the agency is what a record answers)."""
 
-    kind: str  # "agency", "deadline" or "figure"
-    value: str  # canonical agency name, folded deadline ("quy iii/2026"), or the figure as typed
-    number: float | None  # a figure's value
-    unit: str  # a figure's unit in the document's spelling ("tỷ USD"), "" when none
-    question: str  # the rest, to be answered
+    values: tuple[Value, ...]
+    question: str
+    about: str
+    framed: bool  # asked to be verified in so many words; else a yes/no question that asserts a value
+
+
+def _framed(folded: str) -> bool:
+    return any(p.search(folded) for p in _patterns("frames"))
+
+
+def is_claim(question: str, lang: str = "vi") -> bool:
+    """The question asks to verify something rather than to be told it: a verifying frame ("… đúng không?", "is it
+    true that"), or a yes/no question ("Is the target set at 0.8?") that asserts a value."""
+    folded = _folded(question)
+    if _framed(folded):
+        return True
+    return any(p.search(folded) for p in _patterns("yes_no")) and bool(_values(_as_printed(question, lang)))
+
+
+def _without_frames(text: str) -> str:
+    """The claim without the words that ask to verify it ("có phải … không?", "is it true that")."""
+    out = text
+    for pattern in [*_patterns("frames"), *_patterns("tails")]:
+        m = pattern.search(_folded(out))
+        if m:
+            out = out[: m.start()] + " " + out[m.end():]  # folding keeps offsets: one character per character
+    return " ".join(out.split()).strip(" ,?:—-")
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _folded(m.group(0))) for m in re.finditer(r"[\w%/.,-]+", text)]
 
 
-def _remove(text: str, folded_phrase: str) -> str | None:
-    """``text`` without the words that fold to ``folded_phrase`` (matched word by word), or None."""
-    words = _words(text)
+@lru_cache(maxsize=1)
+def _unit_aliases() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern of a unit as typed after a number, the document's unit), longest first: the data file's aliases,
+    and every unit typed without diacritics ("19 nguoi" → "19 người")."""
+    aliases = dict(_data()["unit_aliases"])
+    for unit in UNITS:
+        aliases.setdefault(_folded(unit), unit)
+    ordered = sorted(aliases.items(), key=lambda a: -len(a[0]))
+    return [(re.compile(rf"(?<=\d)(\s*){re.escape(alias)}(?!\w)"), unit) for alias, unit in ordered]
+
+
+def _with_units(text: str) -> str:
+    """Units typed the way users type them spelled the document's way ("80 ty do" → "80 tỷ USD")."""
+    for pattern, unit in _unit_aliases():
+        for m in reversed(list(pattern.finditer(_folded(text)))):
+            if text[m.start(): m.end()].strip() != unit:
+                text = text[: m.start()] + m.group(1) + unit + text[m.end():]
+    return text
+
+
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn)(?!\w)")
+_BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\d.,/%-])")
+_NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
+                              r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
+_EN_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b")
+_EN_DECIMAL = re.compile(r"\b(\d+)\.(\d{1,2})\b")
+
+
+def _as_printed(text: str, lang: str) -> str:
+    """NFC, and numbers written the documents' way: in English "12,500" is twelve thousand five hundred and "43.5" a
+    decimal, as "12.500" and "43,5" are in Vietnamese."""
+    text = unicodedata.normalize("NFC", text)
+    if lang == "en":
+        text = _EN_THOUSANDS.sub(lambda m: m.group(0).replace(",", "_").replace(".", ",").replace("_", "."), text)
+        text = _EN_DECIMAL.sub(r"\1,\2", text)
+    return _with_units(text)
+
+
+def _agencies(text: str) -> list[tuple[str, str]]:
+    """(folded alias, canonical name) of every agency ``text`` names, longest names first, not overlapping."""
+    plain = f" {_plain(text)} "
+    found = []
+    for alias, name in ALIASES:
+        if f" {alias} " in plain:
+            found.append((alias, name))
+            plain = plain.replace(f" {alias} ", " | ")
+    return found
+
+
+def _values(text: str) -> list[Value]:
+    out = [Value(ValueKind.AGENCY, name) for _, name in _agencies(text)]
+    out += [Value(ValueKind.PERIOD, p.label, period=p) for _, _, p in find_periods(text) if p.kind in DATED
+            or p.kind == PeriodKind.RANGE]
+    figures = find_figures(text)
+    for f in figures:
+        if f.unit or ("," in f.text or "." in f.text) and f.value_max is None:
+            out.append(Value(ValueKind.FIGURE, f.text, f.value, f.unit))
+    taken = " ".join(f.text for f in figures)
+    for m in _SCALED.finditer(text):
+        if m.group(0) not in taken:
+            out.append(Value(ValueKind.FIGURE, m.group(0), parse_number(m.group(1)), m.group(2)))
+    for m in _BARE.finditer(text):
+        number = int(m.group(1))
+        if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not 1900 <= number <= 2100
+                and number > 1 and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))
+                and not _SCALED.match(text, m.start())):
+            out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
+    return out
+
+
+def _remove(text: str, folded_phrase: str) -> str:
+    """``text`` without the words that fold to ``folded_phrase`` (matched word by word)."""
+    words = [(s, e, " ".join(re.findall(r"[a-z0-9]+", w))) for s, e, w in _words(text)]
     wanted = folded_phrase.split()
     for i in range(len(words) - len(wanted) + 1):
         if [w for _, _, w in words[i:i + len(wanted)]] == wanted:
             return " ".join((text[: words[i][0]] + " " + text[words[i + len(wanted) - 1][1]:]).split())
-    return None
-
-
-TAIL = re.compile(r"\s+(?:khong|ko|k|chu|ha|nhi|vay)\s*\W*$")
-
-
-def _without_frames(text: str) -> str:
-    """The claim without the words that ask to verify it ("có phải … không?", "is it true that")."""
-    out = text
-    for pattern in _frames():
-        m = pattern.search(_folded(out))
-        if m:
-            out = out[: m.start()] + " " + out[m.end():]  # folding keeps offsets: one character per character
-    out = " ".join(out.split()).strip(" ,?")
-    tail = TAIL.search(_folded(out))
-    return out[: tail.start()].strip(" ,?") if tail else out
-
-
-def _with_units(text: str) -> str:
-    """Units typed the way users type them spelled the document's way ("80 tỷ đô" → "80 tỷ USD")."""
-    for alias, unit in sorted(_data()["unit_aliases"].items(), key=lambda a: -len(a[0])):
-        words = _words(text)
-        wanted = alias.split()
-        for i in range(len(words) - len(wanted) + 1):
-            if [w for _, _, w in words[i:i + len(wanted)]] == wanted:
-                text = text[: words[i][0]] + unit + text[words[i + len(wanted) - 1][1]:]
-                break
     return text
 
 
-def read_claim(question: str) -> Claim | None:
-    """The claim a question makes, or None when it makes none this module can check."""
-    if not is_claim(question):
+def read_claim(question: str, lang: str = "vi") -> Claim | None:
+    """The claim a question makes (its values may be none this module can check), or None when it makes none."""
+    if not is_claim(question, lang):
         return None
-    rest = _without_frames(question)
-    plain = f" {_plain(rest)} "
-    for alias, name in ALIASES:
-        if f" {alias} " in plain:
-            left = _remove(rest, alias)
-            if left:
-                return Claim("agency", name, None, "", left)
-    rest = _with_units(rest)
-    for figure in find_figures(rest):
-        if figure.value and figure.unit:
-            at = rest.find(figure.text)
-            left = (rest[:at] + " " + rest[at + len(figure.text):]).strip()
-            return Claim("figure", figure.text, figure.value, figure.unit, " ".join(left.split()))
-    deadline = _DEADLINE.search(_vietnamese_dates(_folded(rest)))
-    if deadline:
-        phrase = deadline.group(1)
-        left = _remove(_vietnamese_dates(_folded(rest)), phrase)
-        if left:
-            return Claim("deadline", phrase, None, "", left)
-    return None
+    rest = _as_printed(_without_frames(question), lang)
+    about = rest
+    for alias, _ in _agencies(rest):
+        about = _remove(about, alias)
+    return Claim(tuple(_values(rest)), rest, about, _framed(_folded(question)))
 
 
-def _deadline_key(text: str) -> str:
-    """"Quý II năm 2026", "Quý II/ 2026" and "quy ii/2026" alike: "quyii/2026"."""
-    return re.sub(r"\s+", "", _folded(text)).replace("nam", "/").replace("//", "/")
+# ---- checking a value against the answer's evidence ---------------------------------------------------------
+
+class Finding(Enum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNKNOWN = "unknown"
 
 
-def _same_deadline(claimed: str, printed: str) -> bool:
-    return _deadline_key(claimed) in _deadline_key(printed)
+def _evidence(answer: Answer) -> str:
+    return " ".join([answer.answer, *(c.quote for c in answer.citations[:1])])
+
+
+def _check_agency(value: Value, answer: Answer) -> tuple[Finding, str]:
+    if f" {_plain(value.text)} " in f" {_plain(_evidence(answer))} ":
+        return Finding.SUPPORTED, value.text
+    if answer.kind in (*ANSWERS_WHO, "task_lead_deadline"):
+        return Finding.CONTRADICTED, answer.answer.split(" — ")[0]
+    return Finding.UNKNOWN, ""
+
+
+def _same_period(claimed: Period, printed: Period) -> bool:
+    if (claimed.start, claimed.end) == (printed.start, printed.end):
+        return True
+    if PeriodKind.BY in (claimed.kind, printed.kind):
+        return printed.end == claimed.end  # "by 2030", "in 2030" and the printed "đến năm 2030"
+    return claimed.kind == PeriodKind.YEAR and printed.kind in DATED and printed.within(claimed)  # "due in 2026"
+
+
+def _check_period(value: Value, answer: Answer) -> tuple[Finding, str]:
+    printed = [p for _, _, p in find_periods(_evidence(answer))]
+    if any(_same_period(value.period, p) for p in printed):
+        return Finding.SUPPORTED, value.text
+    if value.period.kind not in DATED:
+        return Finding.UNKNOWN, ""
+    dated = [p for p in printed if p.kind in DATED]
+    if not dated:
+        return Finding.UNKNOWN, ""
+    nearest = min(dated, key=lambda p: abs((p.end - value.period.end).days))
+    return Finding.CONTRADICTED, nearest.label
+
+
+def _units_agree(claimed: str, printed: str) -> bool:
+    return claimed == printed or bool(claimed and printed and (claimed.startswith(printed)
+                                                               or printed.startswith(claimed)))
+
+
+def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
+    figures = find_figures(_evidence(answer))
+    if value.unit:
+        comparable = [f for f in figures if _units_agree(value.unit, f.unit)]
+    else:
+        comparable = [f for f in figures if f.value and value.number
+                      and abs(math.log(f.value / value.number)) <= math.log(FIGURE_MAGNITUDE)]
+    if not comparable:
+        return Finding.UNKNOWN, ""
+    for f in comparable:
+        if f.value == value.number or (f.value_max is not None and f.value <= value.number <= f.value_max):
+            return Finding.SUPPORTED, f.text
+    nearest = min(comparable, key=lambda f: abs(math.log((f.value or 1e-9) / (value.number or 1e-9))))
+    unit = f" {nearest.unit}" if nearest.unit and not nearest.text.endswith(nearest.unit) else ""
+    return Finding.CONTRADICTED, f"{nearest.text}{unit}"
+
+
+CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure}
 
 
 def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
-    """(is the claim right, the printed value) from the answer to the rest of the question; None when the answer
-    does not state a value of the claimed kind."""
-    if answer.abstained:
+    """(is the claim right, the printed value) from the answer about it; None when the answer does not settle it:
+    it abstained, or some agency or figure the claim asserts is stated neither way."""
+    if answer.abstained or not claim.values:
         return None
-    if claim.kind == "agency":
-        printed = answer.answer.split(" — ")[0] if answer.kind == "task_lead" else answer.answer
-        return f" {_plain(claim.value)} " in f" {_plain(printed)} ", printed
-    if claim.kind == "deadline" and answer.kind == "task_deadline":
-        printed = answer.answer.split(" — ")[0]
-        return _same_deadline(claim.value, printed), printed
-    if claim.kind == "figure" and answer.citations:
-        evidence = answer.answer + " " + answer.citations[0].quote
-        figures = find_figures(evidence)
-        same_unit = [f for f in figures if not claim.unit or f.unit == claim.unit]
-        if not same_unit:
-            return None
-        right = any(f.value == claim.number or (f.value_max is not None and f.value <= claim.number <= f.value_max)
-                    for f in same_unit)
-        shown = next((f for f in same_unit if f.value == claim.number), same_unit[0])
-        return right, shown.text + (f" {shown.unit}" if shown.unit and not shown.text.endswith(shown.unit) else "")
-    return None
+    findings = [(v, *CHECKS[v.kind](v, answer)) for v in claim.values]
+    wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
+    if wrong:  # a figure or an agency says more than the year it is dated with
+        return False, min(wrong, key=lambda w: w[0].kind == ValueKind.PERIOD)[1]
+    supported = [(v, printed) for v, finding, printed in findings if finding == Finding.SUPPORTED]
+    unsettled = [v for v, finding, _ in findings if finding == Finding.UNKNOWN and v.kind != ValueKind.PERIOD]
+    if not supported or unsettled:
+        return None
+    if all(v.kind == ValueKind.PERIOD for v, _ in supported) and answer.kind not in DEADLINE_KINDS:
+        return None  # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself
+    return True, supported[0][1]

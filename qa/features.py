@@ -12,7 +12,8 @@ from qa.question import Question
 from qa.types import NAMES
 
 # The intent an answer of each kind answers.
-KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "agency_tasks": "list", "task_list": "list",
+KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_deadline": "lead", "agency_tasks": "list",
+               "task_list": "list",
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
                "responsibility": "lead", "effect": "effect"}

@@ -364,8 +364,13 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
         if task is None:
             return None
     cite = _cite_task(ev, task)
-    if q.asks_deadline and not (q.asks_lead and not re.search(r"khi nao|bao gio|when|deadline|thoi han|han chot",
-                                                             q.folded)):
+    names_deadline = re.search(r"khi nao|bao gio|when|deadline|thoi han|han chot|\bdue\b|\bhan\b", q.folded)
+    if q.asks_lead and q.asks_deadline and names_deadline:
+        names = lead_names(task, q)
+        return _answer(q, say(q, f"{names} chủ trì; thời hạn: {task.deadline} — nhiệm vụ {task.number}: {_short(task)}",
+                              f"{names} leads; deadline: {task.deadline} — task {task.number} ({_short(task, 90)})"),
+                       [cite], "task_lead_deadline")
+    if q.asks_deadline and not (q.asks_lead and not names_deadline):
         return _answer(q, say(q, f"{task.deadline} — thời hạn hoàn thành nhiệm vụ {task.number}: {_short(task)}",
                               f"{task.deadline} — the deadline of task {task.number} ({_short(task)})"),
                        [cite], "task_deadline")

@@ -28,7 +28,8 @@ from qa.types import ANSWER_TYPES
 # Types that read records of the document model; the others rank sentences (and need the query's embedding).
 RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
                 "count", "structure_count", "target", "article", "definition")
-LOOKUP_KINDS = ("task_lead", "task_deadline", "target", "metadata", "agency_tasks", "task_list", "count", "article",
+LOOKUP_KINDS = ("task_lead", "task_deadline", "task_lead_deadline", "target", "metadata", "agency_tasks", "task_list",
+                "count", "article",
                 "definition")
 
 
@@ -89,7 +90,8 @@ class Answerer:
             answer = Answer(question=typed, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
                             kind="empty")
         else:
-            answer = self._claim(q, typed) or self._two_parts(q, typed) or self._single(q, typed)
+            answer = (self._claim(q, typed) or self._both_fields(q, typed) or self._two_parts(q, typed)
+                      or self._single(q, typed))
         return replace(answer, question=typed, lang=q.lang)
 
     # ---- one question ----------------------------------------------------------------------------------------
@@ -125,11 +127,14 @@ class Answerer:
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
-    def _single(self, q: Question, typed: str) -> Answer:
+    def _ranked(self, q: Question, typed: str) -> list[Candidate]:
+        """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
         ranked = self.scorer.rank(self.candidates(q, typed, records_only=True))
         lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
-        if not lookup:
-            ranked = self.scorer.rank(self.candidates(q, typed))
+        return ranked if lookup else self.scorer.rank(self.candidates(q, typed))
+
+    def _single(self, q: Question, typed: str) -> Answer:
+        ranked = self._ranked(q, typed)
         best = ranked[0] if ranked else None
         if best is None or best.probability < self.threshold:
             return self._abstain(q, best.probability if best else 0.0)
@@ -144,21 +149,38 @@ class Answerer:
     # ---- composite questions ---------------------------------------------------------------------------------
 
     def _claim(self, q: Question, typed: str) -> Answer | None:
-        """A claim to verify: "Đúng" / "Chưa đúng" with the printed value, or None when it is not one."""
-        claim = claims.read_claim(q.raw)
+        """A claim to verify: "Đúng" / "Chưa đúng" with the printed value; an abstention when the documents settle
+        no value it asserts; None when it is not a claim (a yes/no question it cannot settle is answered as one)."""
+        claim = claims.read_claim(q.raw, q.lang)
         if claim is None:
             return None
-        rest = Question(claim.question)
-        if not rest.words:
+        best = 0.0
+        for text in dict.fromkeys((claim.about, claim.question)):
+            rest = Question(expand_abbreviations(text))
+            if not rest.words:
+                continue
+            for c in self._ranked(rest, text)[: self.settings.claim_candidates]:
+                best = max(best, c.probability)
+                found = claims.verdict(claim, c.answer)
+                if found is None:
+                    continue
+                right, printed = found
+                if c.probability < (self.settings.claim_confirm_probability if right else self.threshold):
+                    break  # the likeliest candidate that settles the claim is not sure enough
+                said = (frame("verdict_true", q.lang, answer=c.answer.answer) if right
+                        else frame("verdict_false", q.lang, printed=printed, answer=c.answer.answer))
+                return replace(c.answer, answer=said, verdict=right, kind=f"fact_check:{c.answer.kind}",
+                               confidence=c.probability)
+        if not claim.framed:
             return None
-        answer = self._single(rest, claim.question)
-        found = claims.verdict(claim, answer)
-        if found is None:
-            return self._abstain(q, answer.confidence) if not answer.abstained else answer
-        right, printed = found
-        text = (frame("verdict_true", q.lang, answer=answer.answer) if right
-                else frame("verdict_false", q.lang, printed=printed, answer=answer.answer))
-        return replace(answer, answer=text, verdict=right, kind=f"fact_check:{answer.kind}")
+        return self._abstain(q, best)
+
+    def _both_fields(self, q: Question, typed: str) -> Answer | None:
+        """A task's lead and deadline asked together, answered from its one record; None otherwise."""
+        if not (q.asks_lead and q.asks_deadline):
+            return None
+        answer = self._single(q, typed)
+        return answer if answer.kind == "task_lead_deadline" else None
 
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""

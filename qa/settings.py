@@ -31,6 +31,10 @@ class QASettings:
     answer_threshold: float | None = field(default_factory=lambda: _float_env("PLANQA_ANSWER_THRESHOLD"))
     # A record lookup this sure is answered without ranking sentences (no query embedding: a fast cold start).
     early_exit: float = 0.9
+    # A claim is confirmed by a candidate below the answer threshold when it prints every agency and figure the claim
+    # asserts and is this probable; correcting a claim needs the answer threshold. Candidates looked at per claim:
+    claim_confirm_probability: float = 0.3
+    claim_candidates: int = 5
     # Below this, an abstention lists no "closest sections": they would not be relevant.
     closest_min_probability: float = 0.15
     # The document a question that names none is about ("who signed it?"); "": the one citing most of the others.

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from qa.answer import Answer, Citation
-from qa.claims import Claim, is_claim, read_claim, verdict
+from qa.claims import is_claim, read_claim, verdict
 
 DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "claims.yaml").read_text("utf-8"))
 
@@ -23,21 +23,42 @@ def test_questions_are_not_claims(question: str) -> None:
     assert not is_claim(question)
 
 
-def test_an_agency_claim_leaves_the_question_about_the_task() -> None:
+def _kinds(claim) -> list[tuple[str, str]]:
+    return [(v.kind.value, v.text) for v in claim.values]
+
+
+def test_an_agency_claim_is_about_the_task_without_the_agency() -> None:
     claim = read_claim("Có phải nhiệm vụ 12 do Sở Tư pháp chủ trì không?")
-    assert claim is not None and claim.kind == "agency" and claim.value == "Sở Tư pháp"
-    assert "12" in claim.question and "Tư pháp" not in claim.question
+    assert claim is not None and _kinds(claim) == [("agency", "Sở Tư pháp")] and claim.framed
+    assert "12" in claim.about and "Tư pháp" not in claim.about and "Tư pháp" in claim.question
 
 
 def test_a_deadline_claim_in_english() -> None:
-    claim = read_claim("Is it true that task 5 is due in Q3 2026?")
-    assert claim is not None and claim.kind == "deadline" and claim.value == "quy iii/2026"
-    assert "task 5" in claim.question and "2026" not in claim.question
+    claim = read_claim("Is it true that task 5 is due in Q3 2026?", "en")
+    assert claim is not None and _kinds(claim) == [("period", "Quý III/2026")]
+    assert claim.question == "task 5 is due in Q3 2026"
 
 
-def test_a_figure_claim_with_a_colloquial_unit() -> None:
+def test_figures_as_users_type_them() -> None:
     claim = read_claim("chi tieu xuat khau 2030 la 80 ty do dung ko")
-    assert claim is not None and claim.kind == "figure" and claim.number == 80 and claim.unit == "tỷ USD"
+    assert claim is not None and ("figure", "80 tỷ USD") in _kinds(claim)
+    assert ("figure", "19 người") in _kinds(read_claim("bac si tren van dan den 2030 la 19 nguoi dung k"))
+    english = read_claim("GRDP per capita of about 12,500 USD in 2030, right?", "en")
+    assert [v.number for v in english.values if v.kind.value == "figure"] == [12500.0]
+    visitors = read_claim("the city wants 25 million visitors by 2030, correct?", "en")
+    assert ("figure", "25 triệu lượt") in _kinds(visitors)
+    assert ("figure", "25 triệu") in _kinds(read_claim("the city wants 25 million foreign guests, right?", "en"))
+
+
+def test_numbers_that_name_things_are_not_claimed_figures() -> None:
+    claim = read_claim("nhiệm vụ 41 và điều 12 hạn quý II/2026 đúng không?")
+    assert _kinds(claim) == [("period", "Quý II/2026")]
+
+
+def test_a_yes_no_question_is_a_claim_only_when_it_asserts_a_value() -> None:
+    assert is_claim("Is the human development index target for 2026-2030 set at 0.8?", "en")
+    assert not is_claim("Is there a target for forest cover?", "en")
+    assert not read_claim("Is the HDI target 0.8?", "en").framed
 
 
 def _answer(text: str, kind: str, quote: str = "") -> Answer:
@@ -46,16 +67,22 @@ def _answer(text: str, kind: str, quote: str = "") -> Answer:
 
 def test_verdicts_confirm_or_correct_with_the_printed_value() -> None:
     lead = _answer("Sở Tư pháp — chủ trì nhiệm vụ 12: …", "task_lead")
-    assert verdict(Claim("agency", "Sở Tư pháp", None, "", ""), lead) == (True, "Sở Tư pháp")
-    assert verdict(Claim("agency", "Sở Nội vụ", None, "", ""), lead) == (False, "Sở Tư pháp")
+    assert verdict(read_claim("Có phải nhiệm vụ 12 do Sở Tư pháp chủ trì không?"), lead) == (True, "Sở Tư pháp")
+    assert verdict(read_claim("Có phải nhiệm vụ 12 do Sở Nội vụ chủ trì không?"), lead) == (False, "Sở Tư pháp")
     due = _answer("Quý II/2026 — thời hạn hoàn thành nhiệm vụ 5: …", "task_deadline")
-    assert verdict(Claim("deadline", "quy iii/2026", None, "", ""), due) == (False, "Quý II/2026")
-    assert verdict(Claim("deadline", "quy ii nam 2026", None, "", ""), due)[0] is True
+    assert verdict(read_claim("nhiệm vụ 5 hạn quý III/2026 đúng không?"), due) == (False, "Quý II/2026")
+    assert verdict(read_claim("nhiệm vụ 5 hạn quý II năm 2026 đúng không?"), due)[0] is True
     target = _answer("(7) Kim ngạch xuất khẩu phấn đấu đến năm 2030 đạt 75 tỷ USD trở lên.", "target")
-    assert verdict(Claim("figure", "80", 80.0, "tỷ USD", ""), target) == (False, "75 tỷ USD")
-    assert verdict(Claim("figure", "75", 75.0, "tỷ USD", ""), target)[0] is True
+    assert verdict(read_claim("xuất khẩu năm 2030 đạt 80 tỷ USD phải không?"), target) == (False, "75 tỷ USD")
+    assert verdict(read_claim("xuất khẩu năm 2030 đạt 75 tỷ USD phải không?"), target)[0] is True
 
 
-def test_no_verdict_without_a_value_of_the_claimed_kind() -> None:
-    assert verdict(Claim("deadline", "quy iii/2026", None, "", ""), _answer("Sở Tư pháp — …", "task_lead")) is None
-    assert verdict(Claim("figure", "80", 80.0, "tỷ USD", ""), _answer("Không có số liệu.", "topic")) is None
+def test_no_verdict_when_the_evidence_states_no_value_of_the_claimed_kind() -> None:
+    assert verdict(read_claim("xuất khẩu năm 2030 đạt 80 tỷ USD phải không?"), _answer("Sở Tư pháp — …", "topic")) \
+        is None
+    assert verdict(read_claim("Có phải nhiệm vụ 12 do Sở Nội vụ chủ trì không?"), _answer("Không có.", "topic")) is None
+
+
+def test_a_year_that_only_dates_the_claim_confirms_nothing() -> None:
+    said = _answer("Phấn đấu đến năm 2030 đi đầu cả nước về y học biển.", "topic")
+    assert verdict(read_claim("Hải Phòng đến năm 2030 đi đầu về y học cổ truyền, có phải không?"), said) is None
