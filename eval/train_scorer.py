@@ -29,8 +29,9 @@ import numpy as np
 from eval.scoring import answer_passes
 from index.tokenize import expand_abbreviations
 from qa.claims import read_claim
-from qa.features import FEATURES, cross, vector
+from qa.features import FEATURES, consensus, cross, vector
 from qa.intent import IntentClassifier, fit, read_rows
+from qa.pipeline import RECORD_TYPES
 from qa.question import Question
 from qa.scorer import make_model
 
@@ -100,8 +101,20 @@ def matrix(data: list[tuple[dict, list]]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def records_only(data: list[tuple[dict, list]]) -> list[tuple[dict, list]]:
+    """Each question's candidates as the pipeline's first, records-only pass sees them (a sure lookup is answered
+    without ranking sentences): the record types' alone, their consensus counted among themselves."""
+    out = []
+    for item, cands in data:
+        kept = [replace(c, features=dict(c.features)) for c in cands if c.type in RECORD_TYPES]
+        consensus(kept)
+        out.append((item, kept))
+    return out
+
+
 def fit_scorer(data: list[tuple[dict, list]]):
-    return make_model(PARAMS).fit(*matrix(data))
+    """Fitted on every question's candidates, both as the full ranking and as the records-only pass sees them."""
+    return make_model(PARAMS).fit(*matrix(data + records_only(data)))
 
 
 def unseen_outcomes(data: list[tuple[dict, list]]) -> list[tuple[float, bool, bool]]:
@@ -197,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     final = fit_scorer(data)
     validation["calibration_error_training"] = round(calibration_error(final, data), 4)
     target = Path(args.out)
-    x, y = matrix(data)
+    x, y = matrix(data + records_only(data))
     np.savez_compressed(target.with_name(TRAINING), x=x, y=y)
     out = {"features": list(FEATURES), "model": "sklearn HistGradientBoostingClassifier", "params": PARAMS,
            "training": TRAINING, "threshold": threshold,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.build import build_index, document_index, open_index
-from index.dense import Embedder
+from index.dense import DEFAULT_MODEL, Backend, Embedder
 from index.search import Searcher, SearchMode, SearchResult
 from index.store import Index
 from ingest.corpus import corpus_fingerprint, load_corpus
@@ -24,7 +24,8 @@ from qa.pipeline import Answerer
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    return Embedder(settings.model, settings.models_dir, query_threads=settings.query_threads)
+    backend = Backend(settings.backend) if settings.backend and settings.model == DEFAULT_MODEL else None
+    return Embedder(settings.model, settings.models_dir, backend=backend, query_threads=settings.query_threads)
 
 
 @dataclass

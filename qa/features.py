@@ -41,9 +41,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     """Fill every candidate's features (in place)."""
     top_intent = max(intents, key=intents.get) if intents else ""
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
-    firsts = [c.answer.citations[0].section if c.answer.citations else "" for c in candidates]
-    proposers = len({c.type for c in candidates})
-    for c, first in zip(candidates, firsts, strict=True):
+    for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
         f = {name: 0.0 for name in FEATURES}
@@ -57,12 +55,21 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["target_slot"] = _slot(q.target_numbers, cited, "II.2.({})")
         f["unknown_terms"] = float(unknown)
         f["person_name"] = float(q.asks_person_name)
-        f["proposers"] = float(proposers)
-        f["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
         cross(f, c.type)
         c.features = f
+    consensus(candidates)
+
+
+def consensus(candidates: list[Candidate]) -> None:
+    """Set how many types proposed and how many other candidates cite the same section (in place): the features
+    that depend on which other candidates there are."""
+    firsts = [c.answer.citations[0].section if c.answer.citations else "" for c in candidates]
+    proposers = float(len({c.type for c in candidates}))
+    for c, first in zip(candidates, firsts, strict=True):
+        c.features["proposers"] = proposers
+        c.features["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
 
 
 def cross(features: dict[str, float], type_name: str) -> None:

@@ -130,7 +130,8 @@ class Answerer:
     def _ranked(self, q: Question, typed: str) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
         ranked = self.scorer.rank(self.candidates(q, typed, records_only=True))
-        lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
+        sure = max(self.settings.early_exit, self.threshold)  # an early answer must also be one the threshold passes
+        lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= sure
         return ranked if lookup else self.scorer.rank(self.candidates(q, typed))
 
     def _single(self, q: Question, typed: str) -> Answer:

