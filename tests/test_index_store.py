@@ -345,3 +345,21 @@ def test_a_killed_build_leaves_the_previous_index(tiny: tuple[Path, Path], embed
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".partial")]
     assert build_folders(index_dir) == [(index_dir / POINTER).read_text()] != [pointer]
     assert any(NEW_SENTENCE in c.text for c in fresh.chunks)
+
+
+@pytest.mark.parametrize("query", ["chim cánh cụt", "chim canh cut Bach Long Vi", "đào tạo đào tạo kỹ thuật viên",
+                                   "penguin festival in winter", "không có gì", ""])
+def test_bm25_is_scored_as_bm25s_scores_it(built: tuple[Path, Index], query: str) -> None:
+    """The saved index read with numpy alone, and the one just built, score every text as bm25s does."""
+    import bm25s
+
+    from index.lexical import bm25_scores, query_tokens
+
+    base, index = built
+    loaded = load_index(base / "index")
+    reference = bm25s.BM25.load(str(loaded.folder / "bm25"), mmap=True)
+    tokens = [t for t in query_tokens(query) if t in reference.vocab_dict]
+    expected = reference.get_scores(tokens) if tokens else np.zeros(len(index.chunks), dtype=np.float32)
+    for bm25 in (loaded.bm25, index.bm25):
+        assert np.array_equal(bm25_scores(bm25, query), expected)
+    assert "bm25s" in sys.modules  # imported here, by the reference; searching alone never imports it
