@@ -57,7 +57,7 @@ class Evidence:
     # Per-unit values computed over the whole index, shared by every scope.
     SHARED = ("unit_syllables", "unit_figures", "_unit_context", "_unit_folded", "_unit_marked", "unit_bigrams",
               "heading_syllables", "heading_bigrams", "_unit_text_folded", "_source_folded", "_heading_folded",
-              "_section_folded")
+              "_section_folded", "_postings")
 
     def scoped(self, documents: list[Document]) -> Evidence:
         """The same evidence limited to ``documents``: their units, tasks and search results only."""
@@ -237,6 +237,39 @@ class Evidence:
             return syllable
         return 0.5 * syllable + 0.5 * len(pairs & bigrams[row]) / len(pairs)
 
+    @cached_property
+    def _postings(self) -> dict[bool, tuple[dict[str, np.ndarray], dict[str, np.ndarray]]]:
+        """For units alone (False) and with their headings (True): the rows each syllable and each pair occurs in."""
+        def rows_of(sets: list[set[str]]) -> dict[str, np.ndarray]:
+            found: dict[str, list[int]] = {}
+            for row, terms in enumerate(sets):
+                for term in terms:
+                    found.setdefault(term, []).append(row)
+            return {term: np.array(rows, dtype=np.int64) for term, rows in found.items()}
+
+        return {False: (rows_of(self.unit_syllables), rows_of(self.unit_bigrams)),
+                True: (rows_of(self.heading_syllables), rows_of(self.heading_bigrams))}
+
+    def overlaps(self, q: Question, rows: list[int], headings: bool = False) -> np.ndarray:
+        """:meth:`overlap` of each of ``rows`` at once (the same arithmetic, so the same values)."""
+        words = q.topic_syllables
+        if not words:
+            return np.zeros(len(rows))
+        syllables, bigrams = self._postings[headings]
+
+        def counts(terms: set[str], postings: dict[str, np.ndarray]) -> np.ndarray:
+            hits = np.zeros(len(self.units), dtype=np.int64)
+            for term in terms:
+                if term in postings:
+                    hits[postings[term]] += 1
+            return hits[rows]
+
+        syllable = counts(words, syllables) / len(words)
+        pairs = q.topic_pairs
+        if not pairs:
+            return syllable
+        return 0.5 * syllable + 0.5 * counts(pairs, bigrams) / len(pairs)
+
     def rank_units(self, q: Question, rows: list[int] | None = None, prior: list[tuple[str, str]] = (),
                    headings: bool = False) -> list[Candidate]:
         """Units (all, or ``rows``) scored by cosine to the question, topical overlap (counting the section's heading
@@ -250,9 +283,9 @@ class Evidence:
         section_rank = {key: rank for rank, key in enumerate(prior)}
         lexical_weight = LEXICAL_WEIGHT[q.lang]
         out = []
-        for row, cos in zip(rows, cosines.tolist(), strict=True):
-            u = self.units[row]
-            overlap = self.overlap(q, row, headings)
+        units = self.units
+        for row, cos, overlap in zip(rows, cosines.tolist(), self.overlaps(q, rows, headings).tolist(), strict=True):
+            u = units[row]
             rank = section_rank.get((u.doc, u.section))
             boost = PRIOR_WEIGHT / (rank + 1) if rank is not None else 0.0
             out.append(Candidate(row, cos + lexical_weight * overlap + boost, cos, overlap))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +24,7 @@ from qa.tfidf import TextModel, export_text_model
 DATA = Path(__file__).resolve().parent / "data" / "intents.tsv"
 INTENTS = ("lead", "deadline", "list", "count", "figure", "topic", "reference", "metadata", "article", "definition",
            "effect")
+RECENT = 256  # questions whose intents are kept (the pipeline asks twice per question: records first, then all)
 
 
 def folded_question(text: str) -> str:
@@ -58,6 +59,7 @@ class IntentClassifier:
     data: Path = DATA
     cache_dir: Path | None = None
     fitted: object | None = None  # a pipeline fitted elsewhere (out-of-fold models while the scorer is fitted)
+    _recent: dict[str, dict[str, float]] = field(default_factory=dict)  # a question is classified once per pass
 
     @cached_property
     def _model(self) -> TextModel:
@@ -68,7 +70,11 @@ class IntentClassifier:
                             TextModel.from_arrays)
 
     def run(self, question: str) -> dict[str, float]:
-        probabilities = self._model.probabilities(folded_question(question))
-        out = dict.fromkeys(INTENTS, 0.0)
-        out.update({label: float(p) for label, p in zip(self._model.classes, probabilities, strict=True)})
-        return out
+        if question not in self._recent:
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            probabilities = self._model.probabilities(folded_question(question))
+            out = dict.fromkeys(INTENTS, 0.0)
+            out.update({label: float(p) for label, p in zip(self._model.classes, probabilities, strict=True)})
+            self._recent[question] = out
+        return dict(self._recent[question])

@@ -1,5 +1,5 @@
 """Folded texts kept on disk: what is read back is what folding gives, a damaged file is folded again, and evidence
-built from the cache has the values it computes without one."""
+built from the cache has the values it computes without one; overlaps computed for all rows at once are the same."""
 
 from __future__ import annotations
 
@@ -37,3 +37,14 @@ def test_evidence_from_the_cache_is_the_evidence_computed_without_it(engine, tmp
             assert getattr(cached, name) == getattr(fresh, name), name
         sections = [(d.id, s.id) for d in plain.documents for s in d.sections]
         assert [cached.section_folded(*k) for k in sections] == [fresh.section_folded(*k) for k in sections]
+
+
+def test_overlaps_of_all_rows_at_once_are_each_rows_overlap(engine) -> None:
+    from qa.question import Question
+
+    ev = engine.answerer.evidence
+    for text in ("Hải Phòng cần khôi phục những ngành công nghiệp truyền thống nào?", "chuyen doi so va du lieu",
+                 "What are the targets for seaports?", "ai?"):
+        q = Question(text)
+        for headings in (False, True):
+            assert ev.overlaps(q, ev.rows, headings).tolist() == [ev.overlap(q, r, headings) for r in ev.rows]
