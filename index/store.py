@@ -5,7 +5,7 @@ Layout: ``<index_dir>/CURRENT`` names the live build folder ``<index_dir>/build-
 replaces ``CURRENT`` with one ``os.replace``; a build killed midway leaves the previous index loadable. Builds that
 finish at the same time take turns (a lock file) to swap ``CURRENT`` and remove what they replaced. Loading maps the
 vector files (numpy mmap) and opens BM25 and FAISS on first use, so a lookup answered from the document model
-imports neither.
+imports neither; BM25 is read with numpy alone (:class:`~index.lexical.Bm25Scores`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Chunk, Unit
+from index.lexical import Bm25Scores
 from index.tokenize import ANALYZER_VERSION
 
 FORMAT = 2  # 2: the manifest records the backend and every file's size
@@ -48,25 +49,24 @@ class IndexStale(IndexUnavailable):
 
 class Index:
     """Everything search needs: texts and vectors at once, the BM25 and FAISS indexes from ``folder`` on first use
-    (or as given, for an index just built)."""
+    (or as given, for an index just built: ``bm25`` is then the bm25s index that saving writes)."""
 
     def __init__(self, chunks: list[Chunk], vectors: np.ndarray, units: list[Unit], unit_vectors: np.ndarray,
                  manifest: dict, bm25=None, vector_index=None, folder: Path | None = None) -> None:
         self.chunks, self.vectors, self.units, self.unit_vectors = chunks, vectors, units, unit_vectors
         self.manifest = manifest
         self.folder = folder
+        self.built_bm25 = bm25
         if bm25 is not None:
-            self.__dict__["bm25"] = bm25
+            self.__dict__["bm25"] = Bm25Scores.of(bm25)
         if vector_index is not None:
             self.__dict__["vector_index"] = vector_index
 
     @cached_property
-    def bm25(self):
-        """The bm25s index (memory-mapped)."""
-        import bm25s
-
-        bm25 = self._opened(lambda folder: bm25s.BM25.load(str(folder / "bm25"), mmap=True))
-        if bm25.scores["num_docs"] != len(self.chunks):
+    def bm25(self) -> Bm25Scores:
+        """The BM25 index (memory-mapped)."""
+        bm25 = self._opened(lambda folder: Bm25Scores.load(folder / "bm25"))
+        if bm25.num_docs != len(self.chunks):
             raise IndexCorrupt(f"index files in {self.folder} disagree on their sizes: run `planqa index`")
         return bm25
 
@@ -141,7 +141,9 @@ def _write_files(folder: Path, index: Index) -> None:
     np.save(folder / "vectors.npy", index.vectors)
     np.save(folder / "unit_vectors.npy", index.unit_vectors)
     faiss.write_index(index.vector_index, str(folder / "vectors.faiss"))
-    index.bm25.save(str(folder / "bm25"))
+    if index.built_bm25 is None:
+        raise ValueError("only an index just built can be saved")
+    index.built_bm25.save(str(folder / "bm25"))
     index.manifest["files"] = file_sizes(folder)
     (folder / "manifest.json").write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     for path in folder.rglob("*"):

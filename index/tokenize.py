@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import pickle
 import re
 import sys
 import threading
+import types
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 
 def _underthesea(module: str):
@@ -26,11 +29,67 @@ def _underthesea(module: str):
         if spec is None or spec.submodule_search_locations is None:
             raise ImportError("underthesea is not installed")
         sys.modules["underthesea"] = importlib.util.module_from_spec(spec)  # its path, not its code
+        _preload_normalizer_rules(Path(spec.submodule_search_locations[0]))
     return importlib.import_module(f"underthesea.{module}")
 
 
+_RULES_MODULE = "underthesea.pipeline.text_normalize.text_normalizer"
+_RULE_FILE = re.compile(r'^rule_file = "([\w.]+)"', re.MULTILINE)
+
+
+def _preload_normalizer_rules(package: Path) -> None:
+    """Register underthesea's text-normalisation rules module with its two tables read by the C pickle reader: the
+    module itself reads them through joblib, whose import costs a cold start ~0.15 s. Where its source is not as
+    expected (another underthesea release), nothing is registered and the module loads itself."""
+    folder = package / "pipeline" / "text_normalize"
+    try:
+        found = _RULE_FILE.search((folder / "text_normalizer.py").read_text(encoding="utf-8"))
+        if found is None:
+            return
+        with open(folder / found.group(1), "rb") as f:
+            rules = pickle.load(f)
+        module = types.ModuleType(_RULES_MODULE)
+        module.character_map, module.token_map = rules["character"], rules["token"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError, ImportError):
+        return
+    sys.modules[_RULES_MODULE] = module
+
+
 text_normalize = _underthesea("pipeline.text_normalize").text_normalize
-word_tokenize = _underthesea("pipeline.word_tokenize").word_tokenize
+_word_tokenize_module = _underthesea("pipeline.word_tokenize")
+word_tokenize = _word_tokenize_module.word_tokenize
+SEGMENTER_MODEL = "ws_crf_vlsp2013_20230727"  # the folder underthesea's word_tokenize loads its model from
+
+
+class _Segmenter:
+    """underthesea's CRF word segmenter as its ``word_tokenize`` uses it, its files read with the C pickle reader
+    (underthesea reads them through joblib, whose import and pure-Python reader cost a cold start ~0.5 s)."""
+
+    def __init__(self, folder: Path) -> None:
+        from underthesea_core import CRFFeaturizer, CRFTagger
+
+        self.estimator = CRFTagger()
+        self.estimator.load(str(folder / "models.bin"))
+        with open(folder / "features.bin", "rb") as f:
+            features = pickle.load(f)
+        with open(folder / "dictionary.bin", "rb") as f:
+            dictionary = pickle.load(f)
+        self.featurizer = CRFFeaturizer(features, dictionary)
+
+    def predict(self, tokens: list[list[str]]) -> list[str]:
+        return self.estimator.tag(self.featurizer.process([tokens])[0])
+
+
+def _load_segmenter() -> None:
+    """Give underthesea's ``word_tokenize`` its model, read fast; where its files are not as expected (another
+    underthesea release), it loads them itself on the first call."""
+    if _word_tokenize_module.word_tokenize_model is not None:
+        return
+    try:
+        _word_tokenize_module.word_tokenize_model = _Segmenter(
+            Path(_word_tokenize_module.__file__).parent / "models" / SEGMENTER_MODEL)
+    except (OSError, ImportError, AttributeError, pickle.UnpicklingError, EOFError, ValueError):
+        word_tokenize("khởi động")
 
 ANALYZER_VERSION = 2  # bump when tokens change: an index built with other tokens is rebuilt
 DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?[-/][A-Za-zĐđ][\w-]*(?:/[\w-]+)*")
@@ -153,7 +212,7 @@ _SEGMENTER_LOCK = threading.Lock()
 def _segment(text: str) -> tuple[str, ...]:
     if not _SEGMENTER_LOADED.is_set():  # underthesea loads its model on the first call, unsafely for threads
         with _SEGMENTER_LOCK:
-            word_tokenize("khởi động")
+            _load_segmenter()
             _SEGMENTER_LOADED.set()
     return tuple(word_tokenize(text, format="text").split())
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest.isolation import ParseWorker
 from ingest.limits import IngestLimits
 from ingest.model import Corpus, Document, IngestError
+from ingest.parse_cache import ParseCache, cache_key
 from ingest.readers import SUFFIXES, UnreadableFile, read_bytes
 from ingest.references import link_references
 from ingest.sidecar import SUFFIX as SIDECAR_SUFFIX
@@ -25,10 +26,12 @@ class _Listing:
     errors: list[IngestError] = field(default_factory=list)
 
 
-def load_corpus(corpus_dir: Path, max_file_bytes: int | None = None, limits: IngestLimits | None = None) -> Corpus:
+def load_corpus(corpus_dir: Path, max_file_bytes: int | None = None, limits: IngestLimits | None = None,
+                cache_dir: Path | None = None) -> Corpus:
     """Ingest every ``.txt``/``.md``/``.docx``/``.pdf`` under ``corpus_dir`` with its sidecar, within ``limits``
     (``max_file_bytes`` overrides their size bound); failures become :class:`IngestError`; references to documents
-    of the corpus are linked."""
+    of the corpus are linked. With ``cache_dir``, files parsed before are read back from there (no parse worker is
+    started when every file was)."""
     limits = limits or IngestLimits.of()
     if max_file_bytes is not None:
         limits = replace(limits, max_file_bytes=max_file_bytes)
@@ -36,11 +39,12 @@ def load_corpus(corpus_dir: Path, max_file_bytes: int | None = None, limits: Ing
     documents: list[Document] = []
     errors = list(listing.errors)
     first_by_id: dict[str, Document] = {}
+    cache = ParseCache(cache_dir) if cache_dir is not None else None
     with ParseWorker(limits.parse_timeout_s) as worker:
         for rel in listing.files:
             path = corpus_dir / rel
             try:
-                doc = read_document(path, limits, worker)
+                doc = read_document(path, limits, worker, cache=cache)
             except (UnreadableFile, SidecarError) as e:
                 errors.append(IngestError(str(path), str(e)))
                 continue
@@ -65,9 +69,11 @@ def load_corpus(corpus_dir: Path, max_file_bytes: int | None = None, limits: Ing
     return Corpus(documents=documents, errors=errors)
 
 
-def read_document(path: Path, limits: IngestLimits, worker: ParseWorker, sidecar: Sidecar | None = None) -> Document:
-    """One file with its sidecar (``sidecar``, else the one beside it), bounded by ``limits``; raises
-    :class:`UnreadableFile`, :class:`SidecarError` (its message names the sidecar) or what parsing raised."""
+def read_document(path: Path, limits: IngestLimits, worker: ParseWorker, sidecar: Sidecar | None = None,
+                  cache: ParseCache | None = None) -> Document:
+    """One file with its sidecar (``sidecar``, else the one beside it), bounded by ``limits``, from ``cache`` when
+    parsed before; raises :class:`UnreadableFile`, :class:`SidecarError` (its message names the sidecar) or what
+    parsing raised."""
     data = read_bytes(path, limits.max_file_bytes)
     if sidecar is None and sidecar_path(path).is_file():
         try:
@@ -76,7 +82,14 @@ def read_document(path: Path, limits: IngestLimits, worker: ParseWorker, sidecar
             raise SidecarError(f"sidecar {sidecar_path(path).name}: {e}") from e
         except OSError as e:
             raise SidecarError(f"sidecar {sidecar_path(path).name}: cannot read: {e.strerror or e}") from e
-    return worker.run(data, str(path), hashlib.sha256(data).hexdigest(), sidecar, limits)
+    sha256 = hashlib.sha256(data).hexdigest()
+    key = cache_key(sha256, str(path), sidecar, limits) if cache is not None else ""
+    doc = cache.get(key) if cache is not None else None
+    if doc is None:
+        doc = worker.run(data, str(path), sha256, sidecar, limits)
+        if cache is not None:
+            cache.put(key, doc)
+    return doc
 
 
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:

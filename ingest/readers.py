@@ -1,6 +1,7 @@
 """Corpus files → text: plain text and Markdown as they are, DOCX paragraphs and tables, the PDF text layer.
 
 Every failure is one exception type, :class:`UnreadableFile`, whose ``reason`` says in plain words what is wrong.
+python-docx and pypdf are imported when a file of theirs is read (a process reading plain text never loads them).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from docx import Document as open_docx
-from docx.document import Document as DocxDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from pypdf import PdfReader
+from typing import TYPE_CHECKING
 
 from ingest.limits import IngestLimits
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MIB = 1024 * 1024
@@ -120,6 +120,8 @@ def _check_zip(data: bytes, max_parts: int, max_unzipped: int) -> None:
 
 def _docx_text(data: bytes) -> str:
     """Body paragraphs one per line with blank lines between; each table row one line, cells joined by tabs."""
+    from docx import Document as open_docx
+
     try:
         doc = open_docx(io.BytesIO(data))
         blocks = [block for block in _docx_blocks(doc) if block.strip()]
@@ -131,6 +133,9 @@ def _docx_text(data: bytes) -> str:
 
 
 def _docx_blocks(doc: DocxDocument) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for item in doc.iter_inner_content():
         if isinstance(item, Paragraph):
             yield item.text
@@ -153,6 +158,8 @@ def _table_rows(table: Table) -> Iterator[str]:
 
 def _pdf_text(data: bytes, max_pages: int) -> str:
     """The text layer, pages joined with blank lines; a PDF of more than ``max_pages`` pages is refused."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

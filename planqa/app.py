@@ -49,7 +49,7 @@ class Engine:
         reuses a loaded model (a reload after the corpus changed)."""
         settings = settings or Settings()
         fingerprint = corpus_fingerprint(settings.corpus_dir)
-        corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
+        corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes, cache_dir=settings.documents_dir)
         embedder = embedder or make_embedder(settings)
         index = open_index(corpus, settings.corpus_dir, settings.index_dir, embedder, rebuild=rebuild,
                            progress=progress)

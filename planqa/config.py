@@ -49,3 +49,8 @@ class Settings:
     @property
     def models_dir(self) -> Path:
         return self.cache_dir / "models"
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where parsed documents are kept, so that an unchanged file is parsed once."""
+        return self.cache_dir / "documents"

@@ -5,24 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
 from index.chunking import Unit
 from index.search import Searcher, SearchResult, dense_query
-from index.tokenize import fold, normalize
 from ingest.agencies import canonical_text
 from ingest.figures import find_figures
 from ingest.model import Document, Figure, Task
 from qa.answer import Citation
+from qa.folded import Folding, cached_folded
 from qa.question import Question
 
 LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.3}  # English questions are matched through their Vietnamese terms
 PRIOR_WEIGHT = 0.05
 IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien")
 
-def all_bigrams(text: str) -> set[str]:
-    words = re.findall(r"\w+", fold(normalize(text)))
+def word_bigrams(folded: str) -> set[str]:
+    """The pairs of adjacent words of a text folded to words."""
+    words = folded.split()
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
@@ -43,9 +45,9 @@ class Evidence:
     documents: list[Document]
     searcher: Searcher
     all_documents: list[Document] = field(default_factory=list)  # the whole corpus, when ``documents`` is a scope
+    cache_dir: Path | None = None  # where folded texts are kept (:mod:`qa.folded`); None: folded per process
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
-    _folded_sections: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.all_documents = self.all_documents or list(self.documents)
@@ -54,11 +56,12 @@ class Evidence:
 
     # Per-unit values computed over the whole index, shared by every scope.
     SHARED = ("unit_syllables", "unit_figures", "_unit_context", "_unit_folded", "_unit_marked", "unit_bigrams",
-              "heading_syllables", "heading_bigrams")
+              "heading_syllables", "heading_bigrams", "_unit_text_folded", "_source_folded", "_heading_folded",
+              "_section_folded", "_postings")
 
     def scoped(self, documents: list[Document]) -> Evidence:
         """The same evidence limited to ``documents``: their units, tasks and search results only."""
-        child = Evidence(documents, self.searcher, self.all_documents)
+        child = Evidence(documents, self.searcher, self.all_documents, self.cache_dir)
         for name in self.SHARED:
             if name in self.__dict__:
                 child.__dict__[name] = self.__dict__[name]
@@ -78,13 +81,23 @@ class Evidence:
         return self.searcher.index.units
 
     @cached_property
+    def _unit_text_folded(self) -> list[str]:
+        return cached_folded([u.text for u in self.units], self.cache_dir)
+
+    @cached_property
     def unit_syllables(self) -> list[set[str]]:
-        return [set(re.findall(r"\w+", fold(normalize(u.text)))) for u in self.units]
+        return [set(text.split()) for text in self._unit_text_folded]
+
+    @cached_property
+    def _source_folded(self) -> dict[str, str]:
+        """Each document of the corpus folded to words, by id."""
+        return dict(zip((d.id for d in self.all_documents),
+                        cached_folded([d.source for d in self.all_documents], self.cache_dir), strict=True))
 
     @cached_property
     def corpus_folded(self) -> str:
         """All documents folded to words, space separated."""
-        return " ".join(" ".join(re.findall(r"\w+", fold(normalize(d.source)))) for d in self.documents)
+        return " ".join(self._source_folded[d.id] for d in self.documents)
 
     @cached_property
     def corpus_padded(self) -> str:
@@ -96,12 +109,22 @@ class Evidence:
         return frozenset(self.corpus_folded.split())
 
     def section_folded(self, doc: str, section: str) -> str:
-        """A section's text folded to words ("Hải Phòng" → "hai phong"), cached."""
-        key = (doc, section)
-        if key not in self._folded_sections:
-            self._folded_sections[key] = " ".join(re.findall(r"\w+", fold(normalize(
-                self.document(doc).section(section).text))))
-        return self._folded_sections[key]
+        """A section's text folded to words ("Hải Phòng" → "hai phong")."""
+        return self._section_folded[(doc, section)]
+
+    @cached_property
+    def _section_folded(self) -> dict[tuple[str, str], str]:
+        return self._by_section(cached_folded([s.text for d in self.all_documents for s in d.sections],
+                                              self.cache_dir))
+
+    def _by_section(self, values: list[str]) -> dict[tuple[str, str], str]:
+        """Values given in the order of every document's sections, by (document, section); the first of a repeated
+        id, as :meth:`Document.section` finds it."""
+        keys = [(d.id, s.id) for d in self.all_documents for s in d.sections]
+        out: dict[tuple[str, str], str] = {}
+        for key, value in zip(keys, values, strict=True):
+            out.setdefault(key, value)
+        return out
 
     @cached_property
     def unit_figures(self) -> list[tuple[Figure, ...]]:
@@ -120,7 +143,7 @@ class Evidence:
 
     @cached_property
     def _unit_folded(self) -> list[str]:
-        return [" ".join(re.findall(r"\w+", fold(normalize(text)))) for text in self._unit_context]
+        return cached_folded(self._unit_context, self.cache_dir)
 
     def unit_marked(self, row: int) -> str:
         """A unit with its section's heading, lowercased to words with their marks ("đạt" is not "đất")."""
@@ -129,10 +152,6 @@ class Evidence:
     @cached_property
     def _unit_marked(self) -> list[str]:
         return [" ".join(re.findall(r"\w+", canonical_text(text).lower())) for text in self._unit_context]
-
-    @cached_property
-    def corpus_bigrams(self) -> set[str]:
-        return all_bigrams(self.corpus_raw)
 
     @cached_property
     def corpus_raw(self) -> str:
@@ -170,12 +189,18 @@ class Evidence:
         return self.searcher.embedder.encode_query(dense_query(q.raw))
 
     @cached_property
+    def _heading_folded(self) -> dict[tuple[str, str], str]:
+        """Every section's heading, folded (:attr:`Folding.TEXT`), by (document, section)."""
+        return self._by_section(cached_folded([s.heading for d in self.all_documents for s in d.sections],
+                                              self.cache_dir, Folding.TEXT))
+
+    @cached_property
     def implementation_rows(self) -> list[int]:
         """Units of the parts that assign the work to bodies ("Tổ chức thực hiện"): each item begins with a body."""
         def assigns(doc: Document, section_id: str) -> bool:
             while section_id:
                 section = doc.section(section_id)
-                if IMPLEMENTATION.search(fold(normalize(section.heading))):
+                if IMPLEMENTATION.search(self._heading_folded[(doc.id, section_id)]):
                     return True
                 section_id = section.parent or ""
             return False
@@ -187,7 +212,7 @@ class Evidence:
 
     @cached_property
     def unit_bigrams(self) -> list[set[str]]:
-        return [all_bigrams(u.text) for u in self.units]
+        return [word_bigrams(text) for text in self._unit_text_folded]
 
     @cached_property
     def heading_syllables(self) -> list[set[str]]:
@@ -196,7 +221,7 @@ class Evidence:
 
     @cached_property
     def heading_bigrams(self) -> list[set[str]]:
-        return [all_bigrams(text) for text in self._unit_context]
+        return [word_bigrams(text) for text in self._unit_folded]
 
     def overlap(self, q: Question, row: int, headings: bool = False) -> float:
         """Share of the question's topical syllables (and, in Vietnamese, syllable pairs) found in the unit (with
@@ -212,6 +237,39 @@ class Evidence:
             return syllable
         return 0.5 * syllable + 0.5 * len(pairs & bigrams[row]) / len(pairs)
 
+    @cached_property
+    def _postings(self) -> dict[bool, tuple[dict[str, np.ndarray], dict[str, np.ndarray]]]:
+        """For units alone (False) and with their headings (True): the rows each syllable and each pair occurs in."""
+        def rows_of(sets: list[set[str]]) -> dict[str, np.ndarray]:
+            found: dict[str, list[int]] = {}
+            for row, terms in enumerate(sets):
+                for term in terms:
+                    found.setdefault(term, []).append(row)
+            return {term: np.array(rows, dtype=np.int64) for term, rows in found.items()}
+
+        return {False: (rows_of(self.unit_syllables), rows_of(self.unit_bigrams)),
+                True: (rows_of(self.heading_syllables), rows_of(self.heading_bigrams))}
+
+    def overlaps(self, q: Question, rows: list[int], headings: bool = False) -> np.ndarray:
+        """:meth:`overlap` of each of ``rows`` at once (the same arithmetic, so the same values)."""
+        words = q.topic_syllables
+        if not words:
+            return np.zeros(len(rows))
+        syllables, bigrams = self._postings[headings]
+
+        def counts(terms: set[str], postings: dict[str, np.ndarray]) -> np.ndarray:
+            hits = np.zeros(len(self.units), dtype=np.int64)
+            for term in terms:
+                if term in postings:
+                    hits[postings[term]] += 1
+            return hits[rows]
+
+        syllable = counts(words, syllables) / len(words)
+        pairs = q.topic_pairs
+        if not pairs:
+            return syllable
+        return 0.5 * syllable + 0.5 * counts(pairs, bigrams) / len(pairs)
+
     def rank_units(self, q: Question, rows: list[int] | None = None, prior: list[tuple[str, str]] = (),
                    headings: bool = False) -> list[Candidate]:
         """Units (all, or ``rows``) scored by cosine to the question, topical overlap (counting the section's heading
@@ -225,9 +283,9 @@ class Evidence:
         section_rank = {key: rank for rank, key in enumerate(prior)}
         lexical_weight = LEXICAL_WEIGHT[q.lang]
         out = []
-        for row, cos in zip(rows, cosines.tolist(), strict=True):
-            u = self.units[row]
-            overlap = self.overlap(q, row, headings)
+        units = self.units
+        for row, cos, overlap in zip(rows, cosines.tolist(), self.overlaps(q, rows, headings).tolist(), strict=True):
+            u = units[row]
             rank = section_rank.get((u.doc, u.section))
             boost = PRIOR_WEIGHT / (rank + 1) if rank is not None else 0.0
             out.append(Candidate(row, cos + lexical_weight * overlap + boost, cos, overlap))

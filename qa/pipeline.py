@@ -75,7 +75,7 @@ class Answerer:
         self.corpus = corpus
         primary = primary_document(corpus, self.settings.primary_document)
         documents = [primary, *(d for d in corpus.documents if d is not primary)] if primary else []
-        self.evidence = Evidence(documents, searcher)
+        self.evidence = Evidence(documents, searcher, cache_dir=self.settings.cache_dir)
         self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
         self.scorer = Scorer.load(self.settings.scorer, self.settings.cache_dir)

@@ -3,8 +3,8 @@ development questions' candidates (``qa/data/scorer_training.npz``, written by `
 threshold chosen on questions the fit never saw (``qa/data/scorer.json`` records how).
 
 Its output is the probability that a candidate is right; the answer is the most probable candidate when that
-probability reaches the threshold. The fitted trees are cached by the hash of their data (a fit takes seconds once
-per machine; a cached load milliseconds).
+probability reaches the threshold. scikit-learn fits the trees once per machine (seconds); they are cached by the
+hash of their data as node arrays (:mod:`qa.trees`), which later processes load and evaluate with numpy alone.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
 from qa.candidates import Candidate
 from qa.features import FEATURES, vector
-from qa.model_cache import cached_fit
+from qa.model_cache import cached_model
+from qa.trees import TreeEnsemble, export_trees
 
 
 class ScorerMismatch(ValueError):
@@ -49,23 +51,22 @@ class Scorer:
         return cls(dict(data["params"]), path.parent / data["training"], float(data["threshold"]), cache_dir)
 
     @cached_property
-    def model(self):
-        import sklearn
-
+    def model(self) -> TreeEnsemble:
         raw = self.training.read_bytes()
         digest = hashlib.sha256(raw + json.dumps(self.params, sort_keys=True).encode()
-                                + sklearn.__version__.encode()).hexdigest()[:16]
-        def fit():
-            with np.load(self.training) as arrays:
-                return make_model(self.params).fit(arrays["x"], arrays["y"])
+                                + version("scikit-learn").encode()).hexdigest()[:16]
 
-        return cached_fit(self.cache_dir, f"scorer-{digest}", fit)
+        def fit_export() -> dict[str, np.ndarray]:
+            with np.load(self.training) as arrays:
+                return export_trees(make_model(self.params).fit(arrays["x"], arrays["y"]))
+
+        return cached_model(self.cache_dir, f"scorer-{digest}", fit_export, TreeEnsemble.from_arrays)
 
     def rank(self, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with their probabilities, most probable first (ties: the order they were proposed)."""
         if not candidates:
             return []
-        probabilities = self.model.predict_proba(np.array([vector(c) for c in candidates], dtype=np.float64))[:, 1]
+        probabilities = self.model.probabilities(np.array([vector(c) for c in candidates], dtype=np.float64))
         for c, p in zip(candidates, probabilities, strict=True):
             c.probability = float(p)
         return sorted(candidates, key=lambda c: -c.probability)

