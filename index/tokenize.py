@@ -111,7 +111,8 @@ did it its this that these those as at from please tell me about document say sa
 _VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 _EN_WORDS = frozenset("""what which who whom whose when where how why is are was were does do did the a an of to in
 for by with should will must would can could many much share rate number list tell me give task tasks agency
-agencies lead leads led deadline target targets programme program document resolution conclusion plan city""".split())
+agencies lead leads led deadline target targets programme program document resolution conclusion plan city it its
+that this true due has have not and there correct right""".split())
 _VI_WORDS = frozenset("""nao gi bao nhieu ai la cua cac nhung nhiem vu chu tri thoi han chi tieu muc tieu nam dat
 duoc khi voi trong ve co khong so nghi quyet ket luan chuong trinh thanh pho tinh""".split())
 
