@@ -370,7 +370,7 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{names} chủ trì; thời hạn: {task.deadline} — nhiệm vụ {task.number}: {_short(task)}",
                               f"{names} leads; deadline: {task.deadline} — task {task.number} ({_short(task, 90)})"),
                        [cite], "task_lead_deadline")
-    if q.asks_deadline and not (q.asks_lead and not names_deadline):
+    if q.asks_deadline and not q.asks_lead:
         return _answer(q, say(q, f"{task.deadline} — thời hạn hoàn thành nhiệm vụ {task.number}: {_short(task)}",
                               f"{task.deadline} — the deadline of task {task.number} ({_short(task)})"),
                        [cite], "task_deadline")
@@ -417,24 +417,6 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
 
 
 # ---- counts -----------------------------------------------------------------------------------------------------
-
-_DEADLINE = re.compile(r"(thang \d{1,2}/ ?\d{4}|quy [ivx]+(?:/ ?| nam )\d{4}|nam \d{4})")
-
-
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-QUARTERS = {"q1": "I", "q2": "II", "q3": "III", "q4": "IV", "first quarter": "I", "second quarter": "II",
-            "third quarter": "III", "fourth quarter": "IV"}
-
-
-def _vietnamese_dates(folded: str) -> str:
-    """English months and quarters written as the table writes deadlines: "April 2026" → "thang 4/2026",
-    "Q2 2026" → "quy II/2026"."""
-    folded = re.sub(rf"\b({'|'.join(MONTHS)})\s+(?:of\s+)?(20\d\d)\b",
-                    lambda m: f"thang {MONTHS.index(m.group(1)) + 1}/{m.group(2)}", folded)
-    return re.sub(rf"\b({'|'.join(QUARTERS)})\s+(?:of\s+)?(20\d\d)\b",
-                  lambda m: f"quy {QUARTERS[m.group(1)].lower()}/{m.group(2)}", folded)
-
 
 def _named_section(q: Question, sections: list[Section], minimum: float = 0.6) -> Section | None:
     """The section whose heading the question repeats (most of the heading's topical words), if any."""

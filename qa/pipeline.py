@@ -90,8 +90,7 @@ class Answerer:
             answer = Answer(question=typed, answer="Hãy đặt một câu hỏi. / Please ask a question.", abstained=True,
                             kind="empty")
         else:
-            answer = (self._claim(q, typed) or self._both_fields(q, typed) or self._two_parts(q, typed)
-                      or self._single(q, typed))
+            answer = self._claim(q, typed) or self._composite_or_single(q, typed)
         return replace(answer, question=typed, lang=q.lang)
 
     # ---- one question ----------------------------------------------------------------------------------------
@@ -176,12 +175,13 @@ class Answerer:
             return None
         return self._abstain(q, best)
 
-    def _both_fields(self, q: Question, typed: str) -> Answer | None:
-        """A task's lead and deadline asked together, answered from its one record; None otherwise."""
-        if not (q.asks_lead and q.asks_deadline):
-            return None
-        answer = self._single(q, typed)
-        return answer if answer.kind == "task_lead_deadline" else None
+    def _composite_or_single(self, q: Question, typed: str) -> Answer:
+        """Two questions in one, answered part by part, else one; a task's lead and deadline asked together come
+        from its one record, before any split."""
+        single = self._single(q, typed) if q.asks_lead and q.asks_deadline else None
+        if single is not None and single.kind == "task_lead_deadline":
+            return single
+        return self._two_parts(q, typed) or single or self._single(q, typed)
 
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""
