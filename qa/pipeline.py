@@ -16,6 +16,7 @@ from qa import claims, parts
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import frame
+from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate
 from qa.handlers import abstain, unknown_terms
@@ -95,9 +96,13 @@ class Answerer:
 
     # ---- one question ----------------------------------------------------------------------------------------
 
-    def scope(self, typed: str) -> Evidence:
-        """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198"), else of them all."""
+    def scope(self, q: Question, typed: str) -> Evidence:
+        """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198", "the resolution on science
+        and technology"), else of them all."""
         named = self.corpus.find_all(typed) if len(self.corpus.documents) > 1 else []
+        if not named:
+            found = described(self.corpus.documents, q)
+            named = [found] if found is not None else []
         if not named:
             return self.evidence
         key = tuple(d.id for d in named)
@@ -107,7 +112,7 @@ class Answerer:
 
     def candidates(self, q: Question, typed: str, records_only: bool = False) -> list[Candidate]:
         """Every candidate the answer types propose, annotated with its features (not yet scored)."""
-        ev = self.scope(typed)
+        ev = self.scope(q, typed)
         by_type: dict[str, list[Candidate]] = {}
         for answer_type in ANSWER_TYPES:
             if records_only and answer_type.NAME not in RECORD_TYPES:
