@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import unknown_terms
@@ -19,7 +20,8 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "responsibility": "lead", "effect": "effect"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
-        "unknown_terms", "person_name", "proposers", "agree", "length", "items")
+        "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
+        "missing_document", "length", "items")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -41,6 +43,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     """Fill every candidate's features (in place)."""
     top_intent = max(intents, key=intents.get) if intents else ""
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
+    missing_item, missing_document = _missing_item(q, ev), _missing_document(q, ev)
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -55,6 +58,8 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["target_slot"] = _slot(q.target_numbers, cited, "II.2.({})")
         f["unknown_terms"] = float(unknown)
         f["person_name"] = float(q.asks_person_name)
+        f["scoped"] = float(len(ev.documents) < len(ev.all_documents))
+        f["missing_item"], f["missing_document"] = missing_item, missing_document
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
         cross(f, c.type)
@@ -62,14 +67,35 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     consensus(candidates)
 
 
+def _missing_item(q: Question, ev: Evidence) -> float:
+    """1 when the question names a task or target by a number the documents in scope do not have ("task 57" of a
+    table of 56), 0 otherwise."""
+    tasks = {t.number for t in ev.tasks}
+    targets = {t.number for d in ev.documents for t in d.targets}
+    missing = (tasks and any(n not in tasks for n in q.task_numbers)
+               or targets and any(n not in targets for n in q.target_numbers))
+    return float(bool(missing))
+
+
+def _missing_document(q: Question, ev: Evidence) -> float:
+    """1 when the question names documents by number and none of them is in the corpus ("Nghị quyết 68-NQ/TW …"
+    over a corpus without it): only what the corpus says of that document can answer it."""
+    mentions = name_mentions(q.raw)
+    named = any(m.names(d.metadata.number or d.id, d.metadata.kind) for m in mentions for d in ev.all_documents)
+    return float(bool(mentions) and not named)
+
+
 def consensus(candidates: list[Candidate]) -> None:
-    """Set how many types proposed and how many other candidates cite the same section (in place): the features
-    that depend on which other candidates there are."""
+    """Set how many types proposed, how many other candidates cite the same section and how much closer to the
+    question the candidate is than the closest one citing elsewhere (in place): the features that depend on which
+    other candidates there are."""
     firsts = [c.answer.citations[0].section if c.answer.citations else "" for c in candidates]
     proposers = float(len({c.type for c in candidates}))
     for c, first in zip(candidates, firsts, strict=True):
         c.features["proposers"] = proposers
         c.features["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
+        elsewhere = [o.features.get("cosine", 0.0) for o, f in zip(candidates, firsts, strict=True) if f != first]
+        c.features["margin"] = c.features.get("cosine", 0.0) - max(elsewhere, default=0.0)
 
 
 def cross(features: dict[str, float], type_name: str) -> None:
@@ -80,5 +106,25 @@ def cross(features: dict[str, float], type_name: str) -> None:
 
 def vector(c: Candidate) -> list[float]:
     return [c.features.get(name, 0.0) for name in FEATURES]
+
+
+# What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
+# features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
+BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document", "cosine",
+        "margin", "legacy", "supported", "task_slot", "target_slot")
+ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
+                   *(f"best:type:{n}" for n in NAMES))
+
+
+def answer_vector(probabilities: list[float], ranked: list[Candidate]) -> list[float]:
+    """The features of a ranking (most probable first, with its probabilities) that its answer's confidence is
+    read from."""
+    best = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else None
+    first_section = best.answer.citations[0].section if best.answer.citations else ""
+    agrees = second is not None and bool(second.answer.citations) and second.answer.citations[0].section == first_section
+    p2 = probabilities[1] if len(probabilities) > 1 else 0.0
+    return [probabilities[0], p2, probabilities[0] - p2, math.log1p(len(ranked)), float(agrees),
+            *(best.features.get(n, 0.0) for n in BEST), *(float(best.type == n) for n in NAMES)]
 
 

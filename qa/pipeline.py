@@ -8,6 +8,7 @@ questions are handled here: a claim to verify (:mod:`qa.claims`) and two questio
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from index.search import Searcher
 from index.tokenize import expand_abbreviations, fold
@@ -79,9 +80,16 @@ class Answerer:
         self.evidence = Evidence(documents, searcher, cache_dir=self.settings.cache_dir)
         self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
-        self.scorer = Scorer.load(self.settings.scorer, self.settings.cache_dir)
-        self.threshold = (self.settings.answer_threshold if self.settings.answer_threshold is not None
-                          else self.scorer.threshold)
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        """Loaded when first needed: collecting candidates to fit a new one never reads the old."""
+        return Scorer.load(self.settings.scorer, self.settings.cache_dir)
+
+    @cached_property
+    def threshold(self) -> float:
+        return (self.settings.answer_threshold if self.settings.answer_threshold is not None
+                else self.scorer.threshold)
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
@@ -134,16 +142,16 @@ class Answerer:
     def _ranked(self, q: Question, typed: str) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
         ranked = self.scorer.rank(self.candidates(q, typed, records_only=True))
-        sure = max(self.settings.early_exit, self.threshold)  # an early answer must also be one the threshold passes
-        lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= sure
+        lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
+                  and self.scorer.confidence(ranked) >= self.threshold)  # an early answer must pass the threshold
         return ranked if lookup else self.scorer.rank(self.candidates(q, typed))
 
     def _single(self, q: Question, typed: str) -> Answer:
         ranked = self._ranked(q, typed)
-        best = ranked[0] if ranked else None
-        if best is None or best.probability < self.threshold:
-            return self._abstain(q, best.probability if best else 0.0)
-        return replace(best.answer, confidence=best.probability)
+        confidence = self.scorer.confidence(ranked)
+        if not ranked or confidence < self.threshold:
+            return self._abstain(q, confidence)
+        return replace(ranked[0].answer, confidence=confidence)
 
     def _abstain(self, q: Question, probability: float) -> Answer:
         answer = abstain(q, self.evidence)
