@@ -3,7 +3,8 @@
 Definitions (also printed in the report):
 - an answerable question is answered correctly when the system did not abstain and its answer contains any of
   ``answers`` (no requirement when the list is empty) and all of ``answers_all``, compared after NFC, one
-  tone-mark convention ("hoá" and "hóa" are one spelling), lowercasing and whitespace collapsing; a string of digits only matches a whole number ("19" is not found in "2019");
+  tone-mark convention ("hoá" and "hóa" are one spelling), lowercasing and whitespace collapsing; a string of
+  digits only matches a whole number ("19" is not found in "2019");
 - an unanswerable question is answered correctly when the system abstained;
 - wrong-answer rate = questions answered (not abstained) with a wrong answer / questions answered; an answer to an
   unanswerable question counts as wrong;

@@ -33,9 +33,9 @@ from index.tokenize import expand_abbreviations
 from qa.claims import read_claim
 from qa.features import FEATURES, answer_vector, consensus, cross, vector
 from qa.intent import IntentClassifier, fit, read_rows
-from qa.pipeline import RECORD_TYPES
 from qa.question import Question
 from qa.scorer import Calibrator, make_model
+from qa.types import RECORD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset.jsonl",

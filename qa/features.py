@@ -17,7 +17,7 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "task_list": "list",
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
-               "responsibility": "lead", "effect": "effect"}
+               "responsibility": "lead", "effect": "metadata"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
@@ -110,8 +110,8 @@ def vector(c: Candidate) -> list[float]:
 
 # What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
-BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document", "cosine",
-        "margin", "legacy", "supported", "task_slot", "target_slot")
+BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
+        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 
@@ -122,7 +122,7 @@ def answer_vector(probabilities: list[float], ranked: list[Candidate]) -> list[f
     best = ranked[0]
     second = ranked[1] if len(ranked) > 1 else None
     first_section = best.answer.citations[0].section if best.answer.citations else ""
-    agrees = second is not None and bool(second.answer.citations) and second.answer.citations[0].section == first_section
+    agrees = bool(second and second.answer.citations and second.answer.citations[0].section == first_section)
     p2 = probabilities[1] if len(probabilities) > 1 else 0.0
     return [probabilities[0], p2, probabilities[0] - p2, math.log1p(len(ranked)), float(agrees),
             *(best.features.get(n, 0.0) for n in BEST), *(float(best.type == n) for n in NAMES)]

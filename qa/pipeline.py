@@ -25,11 +25,8 @@ from qa.intent import IntentClassifier
 from qa.question import Question
 from qa.scorer import Scorer
 from qa.settings import QASettings
-from qa.types import ANSWER_TYPES
+from qa.types import ANSWER_TYPES, RECORD_TYPES
 
-# Types that read records of the document model; the others rank sentences (and need the query's embedding).
-RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
-                "count", "structure_count", "target", "article", "definition")
 LOOKUP_KINDS = ("task_lead", "task_deadline", "task_lead_deadline", "target", "metadata", "agency_tasks", "task_list",
                 "count", "article",
                 "definition")

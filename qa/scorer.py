@@ -5,8 +5,9 @@ threshold chosen on questions the fit never saw (``qa/data/scorer.json`` records
 Its output is the probability that a candidate is right. The answer is the most probable candidate; whether to give
 it is read from the whole ranking by a logistic calibrator (:data:`qa.features.ANSWER_FEATURES`: the two best
 probabilities, how crowded the ranking is, what kind of candidate won), fitted on rankings scored by trees that
-never saw their question, and the answer is given when its confidence reaches the threshold. scikit-learn fits the trees once per machine (seconds); they are cached by the
-hash of their data as node arrays (:mod:`qa.trees`), which later processes load and evaluate with numpy alone.
+never saw their question, and the answer is given when its confidence reaches the threshold. scikit-learn fits
+the trees once per machine (seconds); they are cached by the hash of their data as node arrays (:mod:`qa.trees`),
+which later processes load and evaluate with numpy alone.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class Scorer:
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> Scorer:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES or tuple(data.get("calibrator", {}).get("features", ())) != ANSWER_FEATURES:
+        calibrated = tuple(data.get("calibrator", {}).get("features", ()))
+        if tuple(data["features"]) != FEATURES or calibrated != ANSWER_FEATURES:
             raise ScorerMismatch(f"{path} was fitted on other features: run python eval/train_scorer.py")
         return cls(dict(data["params"]), path.parent / data["training"], float(data["threshold"]),
                    Calibrator.from_json(data["calibrator"]), cache_dir)
