@@ -21,7 +21,8 @@ def _names(kinds) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _kind_words() -> re.Pattern[str]:
+def kind_words() -> re.Pattern[str]:
+    """Any kind of document named, on folded text ("nghi quyet", "resolution", "nq", "quyet dinh" …)."""
     return _names(KIND_TABLE)
 
 
@@ -40,7 +41,7 @@ def _pairs(text: str) -> set[str]:
 def described(documents: list[Document], q: Question) -> Document | None:
     """The one document whose subject the question repeats clearly more than any other's (two word pairs at least,
     twice the next) and whose kind it names, or None."""
-    if len(documents) < 2 or not _kind_words().search(q.folded):
+    if len(documents) < 2 or not kind_words().search(q.folded):
         return None
     asked = _pairs(q.raw) | (set().union(*(_pairs(t) for t in expand_english(q.raw))) if q.lang == "en" else set())
     subjects = [_pairs(d.metadata.subject or d.metadata.title) for d in documents]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from index.tokenize import fold
+from index.tokenize import expand_abbreviations, fold
+from qa.described import kind_words
 from qa.question import YEAR, Question, is_generic
 
 DATA = Path(__file__).resolve().parent / "data" / "parts.yaml"
@@ -59,9 +60,12 @@ def _frame_words(text: str) -> str:
 
 
 def _asks_something(half: str) -> bool:
-    """A half that names a topic or a numbered item, not only question words ("Theo chương trình")."""
-    q = Question(half)
-    return bool(q.topic_syllables or q.task_numbers or q.target_numbers)
+    """A half that names a topic or a numbered item, not only question words ("Theo chương trình") nor only the
+    document it is asked of ("Theo NQ 198", "In the science and tech resolution")."""
+    q = Question(expand_abbreviations(half))
+    if q.task_numbers or q.target_numbers:
+        return True
+    return bool(q.topic_syllables) and (has_question_word(half) or not kind_words().search(q.folded))
 
 
 def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:

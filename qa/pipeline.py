@@ -115,9 +115,11 @@ class Answerer:
             self._scopes[key] = self.evidence.scoped(named)
         return self._scopes[key]
 
-    def candidates(self, q: Question, typed: str, records_only: bool = False) -> list[Candidate]:
-        """Every candidate the answer types propose, annotated with its features (not yet scored)."""
-        ev = self.scope(q, typed)
+    def candidates(self, q: Question, typed: str, records_only: bool = False,
+                   within: tuple[Question, str] | None = None) -> list[Candidate]:
+        """Every candidate the answer types propose, annotated with its features (not yet scored); ``within``: the
+        whole question a part of it belongs to, whose documents scope the part."""
+        ev = self.scope(*(within or (q, typed)))
         by_type: dict[str, list[Candidate]] = {}
         for answer_type in ANSWER_TYPES:
             if records_only and answer_type.NAME not in RECORD_TYPES:
@@ -136,15 +138,15 @@ class Answerer:
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
-    def _ranked(self, q: Question, typed: str) -> list[Candidate]:
+    def _ranked(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
-        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True))
+        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within))
         lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
                   and self.scorer.confidence(ranked) >= self.threshold)  # an early answer must pass the threshold
-        return ranked if lookup else self.scorer.rank(self.candidates(q, typed))
+        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within))
 
-    def _single(self, q: Question, typed: str) -> Answer:
-        ranked = self._ranked(q, typed)
+    def _single(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> Answer:
+        ranked = self._ranked(q, typed, within)
         confidence = self.scorer.confidence(ranked)
         if not ranked or confidence < self.threshold:
             return self._abstain(q, confidence)
@@ -196,7 +198,7 @@ class Answerer:
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""
         for left, right in parts.splits(q, self.evidence.corpus_padded, fold):
-            first, second = (self._single(Question(expand_abbreviations(h)), h) for h in (left, right))
+            first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in (left, right))
             if first.abstained or second.abstained:
                 continue
             if (first.kind, first.citations[:1]) == (second.kind, second.citations[:1]):
