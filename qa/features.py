@@ -43,7 +43,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     """Fill every candidate's features (in place)."""
     top_intent = max(intents, key=intents.get) if intents else ""
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
-    missing_item, missing_document = _missing_item(q, ev), _missing_document(q, ev)
+    lacks_item, lacks_document = float(missing_item(q, ev) is not None), _missing_document(q, ev)
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -59,7 +59,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["unknown_terms"] = float(unknown)
         f["person_name"] = float(q.asks_person_name)
         f["scoped"] = float(len(ev.documents) < len(ev.all_documents))
-        f["missing_item"], f["missing_document"] = missing_item, missing_document
+        f["missing_item"], f["missing_document"] = lacks_item, lacks_document
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
         cross(f, c.type)
@@ -67,14 +67,16 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     consensus(candidates)
 
 
-def _missing_item(q: Question, ev: Evidence) -> float:
-    """1 when the question names a task or target by a number the documents in scope do not have ("task 57" of a
-    table of 56), 0 otherwise."""
+def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:
+    """("task" | "target", the number, how many there are) when the question names a task or target by a number the
+    documents in scope do not have ("task 70" of a table of 56); None otherwise."""
     tasks = {t.number for t in ev.tasks}
     targets = {t.number for d in ev.documents for t in d.targets}
-    missing = (tasks and any(n not in tasks for n in q.task_numbers)
-               or targets and any(n not in targets for n in q.target_numbers))
-    return float(bool(missing))
+    for kind, numbers, have in (("task", q.task_numbers, tasks), ("target", q.target_numbers, targets)):
+        missing = [n for n in numbers if n not in have]
+        if have and missing:
+            return kind, missing[0], len(have)
+    return None
 
 
 def _missing_document(q: Question, ev: Evidence) -> float:

@@ -19,7 +19,7 @@ from qa.candidates import Candidate
 from qa.compose import frame
 from qa.described import described
 from qa.evidence import Evidence
-from qa.features import annotate
+from qa.features import annotate, missing_item
 from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
 from qa.question import Question
@@ -154,6 +154,10 @@ class Answerer:
 
     def _abstain(self, q: Question, probability: float) -> Answer:
         answer = abstain(q, self.evidence)
+        missing = missing_item(q, self.scope(q, q.raw))
+        if missing is not None:  # say what the documents have instead
+            kind, number, count = missing
+            answer = replace(answer, answer=frame(f"no_such_{kind}", q.lang, number=number, count=count))
         if probability < self.settings.closest_min_probability:
             answer = replace(answer, citations=[])  # nothing near enough to be worth showing
         return replace(answer, confidence=probability)
