@@ -118,13 +118,19 @@ ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"b
                    *(f"best:type:{n}" for n in NAMES))
 
 
+def _nested(a, b) -> bool:
+    """Two citations of one place: the same section of one document, or one inside the other (Đ.7 and Đ.7.2)."""
+    return a.doc == b.doc and (a.section == b.section or a.section.startswith(b.section + ".")
+                               or b.section.startswith(a.section + "."))
+
+
 def answer_vector(probabilities: list[float], ranked: list[Candidate]) -> list[float]:
     """The features of a ranking (most probable first, with its probabilities) that its answer's confidence is
     read from."""
     best = ranked[0]
     second = ranked[1] if len(ranked) > 1 else None
-    first_section = best.answer.citations[0].section if best.answer.citations else ""
-    agrees = bool(second and second.answer.citations and second.answer.citations[0].section == first_section)
+    agrees = bool(second and best.answer.citations and second.answer.citations
+                  and _nested(best.answer.citations[0], second.answer.citations[0]))
     p2 = probabilities[1] if len(probabilities) > 1 else 0.0
     return [probabilities[0], p2, probabilities[0] - p2, math.log1p(len(ranked)), float(agrees),
             *(best.features.get(n, 0.0) for n in BEST), *(float(best.type == n) for n in NAMES)]

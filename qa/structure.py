@@ -18,6 +18,13 @@ def data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def asking_words() -> frozenset[str]:
+    """Folded syllables that name a part of a document or ask what it says ("điều", "khoản", "quy định", "say")."""
+    names = [w for key in ("article", "clause", "point", "chapter", "part", "section", "item") for w in data()[key]]
+    return frozenset(w for phrase in [*names, *data()["asking"]] for w in re.findall(r"[a-z]+", phrase))
+
+
 def _words(name: str) -> str:
     return "|".join(data()[name])
 
