@@ -13,7 +13,7 @@ from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
 from qa.evidence import Evidence
-from qa.question import Question, content_syllables, generic_parts, is_generic
+from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 
 MAX_ANSWER = 300
 TASK_MIN_COSINE = 0.83  # below this (and without shared words) a described task is not in the table
@@ -544,17 +544,38 @@ def best_unit_answer(ev: Evidence, q: Question, row: int) -> str:
     section = ev.document(unit.doc).section(unit.section)
     if len(section.text) <= MAX_ANSWER and section.id.startswith("II.2.("):
         return clip(section.text)
-    return clip(focus(unit.text, q))
+    text = " ".join(unit.text.split())
+    if text.endswith(":"):  # "… công nghệ số như:": what it introduces follows in the section's next units
+        following = [r for r in ev.section_units(unit.doc, unit.section) if r > row]
+        text = " ".join([text, *(" ".join(ev.units[r].text.split()) for r in following)])
+    return clip(focus(text, q))
 
 
 def focus(text: str, q: Question) -> str:
-    """The sentence of a long text that shares most with the question (a task row, a long clause)."""
+    """The sentence of a long text that shares most with the question (a task row, a long clause); of a sentence
+    still too long, the run of its comma-separated pieces that does."""
     text = " ".join(text.replace("\t", " · ").split())
     if len(text) <= MAX_ANSWER:
         return text
     wanted = q.topic_syllables
     sentences = [p.strip() for p in re.split(r"(?<=[.;])\s+| · ", text) if p.strip()]
-    return max(sentences, key=lambda p: len(wanted & content_syllables(p)))
+    best = max(sentences, key=lambda p: len(wanted & content_syllables(p)))
+    return best if len(best) <= MAX_ANSWER else _window(best, wanted, q.topic_pairs)
+
+
+def _window(sentence: str, wanted: set[str], pairs: set[str]) -> str:
+    """The run of comma-separated pieces of ``sentence``, at most :data:`MAX_ANSWER` long (or one piece), that
+    shares most syllables and syllable pairs with the question: the earliest such run, and of those the longest."""
+    pieces = re.split(r"(?<=,)\s+", sentence)
+    runs = []
+    for i in range(len(pieces)):
+        for j in range(i + 1, len(pieces) + 1):
+            run = " ".join(pieces[i:j])
+            if j > i + 1 and len(run) > MAX_ANSWER:
+                break
+            shared = len(wanted & content_syllables(run)) + len(pairs & content_bigrams(run))
+            runs.append(((shared, -i, len(run)), run))
+    return max(runs)[1]
 
 
 def supported(q: Question, ev: Evidence, row: int) -> bool:

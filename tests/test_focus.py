@@ -1,0 +1,20 @@
+"""The part of a long sentence an extracted answer shows: the run of its pieces that shares most with the question."""
+
+from __future__ import annotations
+
+from qa.handlers import MAX_ANSWER, focus
+from qa.question import Question
+
+LONG = ("Đối với khu công nghiệp thành lập mới, Ủy ban nhân dân cấp tỉnh căn cứ vào tình hình thực tế, xác định "
+        "diện tích đất đối với từng khu công nghiệp đã đầu tư xây dựng hệ thống kết cấu hạ tầng, " * 2
+        + "bảo đảm bình quân 20 ha/khu công nghiệp để dành cho doanh nghiệp nhỏ và vừa, doanh nghiệp khởi nghiệp "
+        "sáng tạo thuê, thuê lại.")
+
+
+def test_a_long_sentence_is_cut_to_the_pieces_the_question_asks_about() -> None:
+    shown = focus(LONG, Question("20 ha dành cho doanh nghiệp nhỏ và vừa hay khởi nghiệp sáng tạo thuê?"))
+    assert len(shown) <= MAX_ANSWER and "doanh nghiệp nhỏ và vừa" in shown and shown in " ".join(LONG.split())
+
+
+def test_a_short_text_is_shown_whole() -> None:
+    assert focus("Ngắn gọn, rõ ràng.", Question("gì?")) == "Ngắn gọn, rõ ràng."
