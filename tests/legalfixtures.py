@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,10 @@ def shared(name: str) -> Path:
         if (base / "corpus" / name).is_file():
             return base / "corpus" / name
     pytest.skip(f"../shared/corpus/{name} is not on this machine (set PLANQA_SHARED)")
+
+
+def copy_programme_and_resolutions(root: Path) -> None:
+    """Copy the programme and the two real resolutions of ``../shared/corpus`` into ``root`` (a test's folder)."""
+    shutil.copy(ROOT / "corpus" / "20-CTr-TU_2026-04-24.txt", root / "20-CTr-TU_2026-04-24.txt")
+    for name in ("57-NQ-TW.txt", "198-2025-QH15.txt"):
+        shutil.copy(shared(name), root / name)

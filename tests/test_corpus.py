@@ -137,7 +137,7 @@ def test_fingerprint_covers_every_candidate(mixed_corpus: Path) -> None:
 
 from ingest.model import Corpus  # noqa: E402
 from ingest.parse import parse_document  # noqa: E402
-from tests.legalfixtures import DECISION, PROVINCE_PLAN, shared  # noqa: E402
+from tests.legalfixtures import DECISION, PROVINCE_PLAN, copy_programme_and_resolutions, shared  # noqa: E402
 
 
 def test_documents_sorting_before_the_programme_leave_its_metadata_unchanged(tmp_path: Path) -> None:
@@ -162,9 +162,7 @@ def test_documents_sorting_before_the_programme_leave_its_metadata_unchanged(tmp
 def related(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """The programme, the two real resolutions, a province's plan citing 57-NQ/TW and a decision named by its file."""
     root = tmp_path_factory.mktemp("related")
-    shutil.copy(PROGRAMME, root / PROGRAMME.name)
-    for name in ("57-NQ-TW.txt", "198-2025-QH15.txt"):
-        shutil.copy(shared(name), root / name)
+    copy_programme_and_resolutions(root)
     (root / "ke-hoach-quang-ninh.txt").write_text(PROVINCE_PLAN, encoding="utf-8")
     unnumbered = DECISION.replace("Số: 12/2025/QĐ-UBND\n", "").replace("Quyết định số 12/2025/QĐ-UBND ", "")
     (root / "211-2025-QD-UBND.txt").write_text(unnumbered, encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from index.tokenize import expand_abbreviations
@@ -11,16 +9,13 @@ from ingest.corpus import load_corpus
 from ingest.model import Corpus
 from qa.described import described
 from qa.question import Question
-from tests.conftest import PROGRAMME_PATH as PROGRAMME
-from tests.legalfixtures import shared
+from tests.legalfixtures import copy_programme_and_resolutions
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root = tmp_path_factory.mktemp("described")
-    shutil.copy(PROGRAMME, root / PROGRAMME.name)
-    for name in ("57-NQ-TW.txt", "198-2025-QH15.txt"):
-        shutil.copy(shared(name), root / name)
+    copy_programme_and_resolutions(root)
     return load_corpus(root)
 
 
