@@ -63,6 +63,14 @@ class Index:
             self.__dict__["vector_index"] = vector_index
 
     @cached_property
+    def chunk_rows(self) -> dict[str, list[int]]:
+        """The chunks of each section id (of any document), in index order."""
+        rows: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            rows.setdefault(c.section, []).append(i)
+        return rows
+
+    @cached_property
     def bm25(self) -> Bm25Scores:
         """The BM25 index (memory-mapped)."""
         bm25 = self._opened(lambda folder: Bm25Scores.load(folder / "bm25"))
