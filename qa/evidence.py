@@ -278,7 +278,7 @@ class Evidence:
         return {False: (rows_of(self.unit_syllables), rows_of(self.unit_bigrams)),
                 True: (rows_of(self.heading_syllables), rows_of(self.heading_bigrams))}
 
-    def overlaps(self, q: Question, rows: list[int], headings: bool = False) -> np.ndarray:
+    def overlaps(self, q: Question, rows: list[int] | np.ndarray, headings: bool = False) -> np.ndarray:
         """:meth:`overlap` of each of ``rows`` at once (the same arithmetic, so the same values)."""
         words = q.topic_syllables
         if not words:
@@ -306,18 +306,19 @@ class Evidence:
         rows = self.rows if rows is None else rows
         if not rows:
             return []
+        at = np.asarray(rows, dtype=np.int64)
         vector = self.query_vector(q)
-        cosines = (self.searcher.index.unit_vectors[rows] @ vector if vector is not None
-                   else np.zeros(len(rows), dtype=np.float32))
+        cosines = (self.searcher.index.unit_vectors[at] @ vector if vector is not None
+                   else np.zeros(len(at), dtype=np.float32)).astype(np.float64)
         boosts = np.zeros(len(self.units))
         for key, rank in {key: rank for rank, key in enumerate(prior)}.items():
             boosts[self.section_units(*key)] = PRIOR_WEIGHT / (rank + 1)
-        cosines = cosines.astype(np.float64)
-        overlaps = self.overlaps(q, rows, headings)
-        scores = cosines + LEXICAL_WEIGHT[q.lang] * overlaps + boosts[rows]
+        overlaps = self.overlaps(q, at, headings)
+        scores = cosines + LEXICAL_WEIGHT[q.lang] * overlaps + boosts[at]
         best = np.argsort(-scores, kind="stable")[:limit]
-        return [Candidate(rows[i], score, cos, overlap) for i, score, cos, overlap in
-                zip(best.tolist(), scores[best].tolist(), cosines[best].tolist(), overlaps[best].tolist(), strict=True)]
+        return [Candidate(row, score, cos, overlap) for row, score, cos, overlap in
+                zip(at[best].tolist(), scores[best].tolist(), cosines[best].tolist(), overlaps[best].tolist(),
+                    strict=True)]
 
     def cite_unit(self, row: int) -> Citation:
         u = self.units[row]
