@@ -150,13 +150,14 @@ class Searcher:
         if not query.strip() or not self.index.chunks:
             return []
         key = (query, mode or self.mode, doc)
-        if key not in self._recent:
+        ranked = self._recent.get(key)
+        if ranked is None:  # kept in a local: another request may clear the dictionary meanwhile
             if len(self._recent) >= RECENT:
                 self._recent.clear()
-            self._recent[key] = self._ranked(expand_abbreviations(query), mode or self.mode, doc)
+            ranked = self._recent[key] = self._ranked(expand_abbreviations(query), mode or self.mode, doc)
         return [SearchResult(doc=c.doc, section=c.section, title=c.title, score=round(score, 6), text=c.text,
                              start=c.start, end=c.end)
-                for score, c in ((s, self.index.chunks[r]) for s, r in self._recent[key][:k])]
+                for score, c in ((s, self.index.chunks[r]) for s, r in ranked[:k])]
 
     def _ranked(self, query: str, mode: SearchMode, doc: str | None) -> list[tuple[float, int]]:
         """(score, chunk row) of the best chunk of every matching section, best first."""

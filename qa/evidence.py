@@ -25,6 +25,7 @@ PRIOR_WEIGHT = 0.05
 IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien")
 RECENT = 4096  # values kept per question (:func:`per_question`) before the memo starts again
 T = TypeVar("T")
+_MISSING = object()
 
 
 def per_question(compute: Callable[[Question, Evidence], T]) -> Callable[[Question, Evidence], T]:
@@ -194,11 +195,12 @@ class Evidence:
     def memo(self, compute: Callable[[Question, Evidence], T], q: Question) -> T:
         """``compute(q, self)``, computed once per question text (the values are shared: not to be changed)."""
         key = (compute, q.raw)
-        if key not in self._memo:
+        found = self._memo.get(key, _MISSING)  # kept in a local: another request may clear the memo meanwhile
+        if found is _MISSING:
             if len(self._memo) >= RECENT:
                 self._memo.clear()
-            self._memo[key] = compute(q, self)
-        return self._memo[key]  # type: ignore[return-value]
+            found = self._memo[key] = compute(q, self)
+        return found  # type: ignore[return-value]
 
     def search(self, q: Question, k: int = 10) -> list[SearchResult]:
         """Search results for the question, computed once per question and size."""
