@@ -5,6 +5,7 @@ Run: ``.venv/bin/python eval/check_testset.py [testset.jsonl] [corpus.txt]``. Ex
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -80,8 +81,15 @@ def check_item(item: dict, sections: set[str], corpus: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    testset = Path(argv[1]) if len(argv) > 1 else TESTSET
-    corpus = normalise((Path(argv[2]) if len(argv) > 2 else CORPUS).read_text(encoding="utf-8"))
+    parser = argparse.ArgumentParser(description="Check a test set's format, gold strings and section ids.")
+    parser.add_argument("testset", nargs="?", type=Path, default=TESTSET)
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS, help="the document the gold strings are in")
+    args = parser.parse_args(argv[1:])
+    for path in (args.testset, args.corpus):
+        if not path.is_file():
+            parser.error(f"no such file: {path}")
+    testset = args.testset
+    corpus = normalise(args.corpus.read_text(encoding="utf-8"))
     sections = canonical_sections()
     items, failures = [], 0
     for n, line in enumerate(testset.read_text(encoding="utf-8").splitlines(), 1):

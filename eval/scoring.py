@@ -2,8 +2,9 @@
 
 Definitions (also printed in the report):
 - an answerable question is answered correctly when the system did not abstain and its answer contains any of
-  ``answers`` (no requirement when the list is empty) and all of ``answers_all``, compared after NFC, lowercasing
-  and whitespace collapsing; a string of digits only matches a whole number ("19" is not found in "2019");
+  ``answers`` (no requirement when the list is empty) and all of ``answers_all``, compared after NFC, one
+  tone-mark convention ("hoá" and "hóa" are one spelling), lowercasing and whitespace collapsing; a string of
+  digits only matches a whole number ("19" is not found in "2019");
 - an unanswerable question is answered correctly when the system abstained;
 - wrong-answer rate = questions answered (not abstained) with a wrong answer / questions answered; an answer to an
   unanswerable question counts as wrong;
@@ -30,6 +31,8 @@ from pathlib import Path
 
 import pytrec_eval
 
+from ingest.agencies import canonical_text
+
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 _VERDICTS = Path(__file__).resolve().parent / "data" / "verdict_prefixes.tsv"
@@ -37,8 +40,8 @@ RETRIEVAL_K = 10  # ranked sections scored per question
 
 
 def normalize_answer(text: str) -> str:
-    """NFC, lowercase, whitespace collapsed to single spaces, stripped."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).lower()).strip()
+    """NFC, one tone-mark convention (hoá → hóa), lowercase, whitespace collapsed to single spaces, stripped."""
+    return _SPACE.sub(" ", canonical_text(unicodedata.normalize("NFC", text)).lower()).strip()
 
 
 def contains(text: str, needle: str) -> bool:

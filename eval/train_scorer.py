@@ -5,8 +5,10 @@ own rule (:func:`eval.scoring.answer_passes`; every candidate of an unanswerable
 probabilities a candidate is scored with come from intent models that never saw that question (five folds), so
 the scorer does not learn to trust an intent classifier on its own training questions. Gradient-boosted trees are
 fitted five times, each time on four fifths of the questions (split by a hash of the question), and scores the
-fifth it never saw; the threshold is the lowest at which those unseen scores give at most ``--max-wrong`` wrong
-answers given as fact among the questions asked. The file records those figures (overall and per set), then the model is
+fifth it never saw. On those unseen rankings the answer calibrator (logistic regression on the ranking's features,
+:data:`qa.features.ANSWER_FEATURES`) is fitted, again five times on four fifths of another split; the threshold is
+the lowest at which its unseen confidences give at most ``--max-wrong`` wrong answers given as fact among the
+questions asked. The file records those figures (overall and per set), then the model is
 refitted on every question. A claim to verify is put as the pipeline puts it: what it is about, labelled by the
 printed value its gold holds. Two-part questions are left out: their gold needs a composite answer, which no
 single candidate is.
@@ -29,11 +31,11 @@ import numpy as np
 from eval.scoring import answer_passes
 from index.tokenize import expand_abbreviations
 from qa.claims import read_claim
-from qa.features import FEATURES, consensus, cross, vector
+from qa.features import FEATURES, answer_vector, consensus, cross, vector
 from qa.intent import IntentClassifier, fit, read_rows
-from qa.pipeline import RECORD_TYPES
 from qa.question import Question
-from qa.scorer import make_model
+from qa.scorer import Calibrator, make_model
+from qa.types import RECORD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset.jsonl",
@@ -49,6 +51,10 @@ def _fold(text: str) -> int:
 
 def _split(text: str) -> int:
     return int(hashlib.sha256(("val:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+
+
+def _calibration_split(text: str) -> int:
+    return int(hashlib.sha256(("calibration:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
 
 
 def load_items() -> list[dict]:
@@ -93,6 +99,7 @@ def label(item: dict, candidate) -> int:
 
 
 PARAMS = {"max_depth": 4, "learning_rate": 0.08, "max_iter": 300, "l2_regularization": 1.0, "random_state": 0}
+CALIBRATOR_C = 1.0  # inverse regularisation strength of the answer calibrator
 
 
 def matrix(data: list[tuple[dict, list]]) -> tuple[np.ndarray, np.ndarray]:
@@ -117,28 +124,59 @@ def fit_scorer(data: list[tuple[dict, list]]):
     return make_model(PARAMS).fit(*matrix(data + records_only(data)))
 
 
-def unseen_outcomes(data: list[tuple[dict, list]]) -> list[tuple[float, bool, bool]]:
-    """Outcomes of every question scored by a model fitted without it (five folds), in ``data``'s order."""
-    out: list[tuple[float, bool, bool] | None] = [None] * len(data)
+def unseen_probabilities(data: list[tuple[dict, list]]) -> list[np.ndarray]:
+    """Every question's candidate probabilities from trees fitted without it (five folds), in ``data``'s order."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(data)
     for k in range(FOLDS):
         model = fit_scorer([d for d in data if _split(d[0]["question"]) != k])
-        held = [(i, d) for i, d in enumerate(data) if _split(d[0]["question"]) == k]
-        for (i, _), result in zip(held, outcomes(model, [d for _, d in held]), strict=True):
-            out[i] = result
-    return out  # type: ignore[return-value]
-
-
-def outcomes(model, data: list[tuple[dict, list]]) -> list[tuple[float, bool, bool]]:
-    """(best probability, best is right, answerable) per question."""
-    out = []
-    for item, cands in data:
-        if not cands:
-            out.append((0.0, False, item.get("answerable", True)))
-            continue
-        p = model.predict_proba(np.array([vector(c) for c in cands]))[:, 1]
-        best = int(np.argmax(p))
-        out.append((float(p[best]), bool(label(item, cands[best])), item.get("answerable", True)))
+        for i, (item, cands) in enumerate(data):
+            if _split(item["question"]) == k and cands:
+                out[i] = model.predict_proba(np.array([vector(c) for c in cands]))[:, 1]
     return out
+
+
+def rankings(data: list[tuple[dict, list]], probabilities: list[np.ndarray]) -> list[tuple[list[float], bool, bool]]:
+    """(answer features, best is right, answerable) per question, in ``data``'s order; a question without
+    candidates has no features (an empty list)."""
+    out = []
+    for (item, cands), p in zip(data, probabilities, strict=True):
+        answerable = item.get("answerable", True)
+        if not cands:
+            out.append(([], False, answerable))
+            continue
+        order = np.argsort(-p, kind="stable")
+        ranked = [cands[i] for i in order]
+        out.append((answer_vector([float(p[i]) for i in order], ranked), bool(label(item, ranked[0])), answerable))
+    return out
+
+
+def fit_calibrator(rows: list[tuple[list[float], bool, bool]]) -> Calibrator:
+    """Logistic regression on standardised answer features (scikit-learn), kept as plain weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([f for f, _, _ in rows if f], dtype=np.float64)
+    y = np.array([right for f, right, _ in rows if f], dtype=np.int8)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=CALIBRATOR_C, max_iter=5000).fit((x - mean) / scale, y)
+    return Calibrator(mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def calibrated(calibrator: Calibrator, rows: list[tuple[list[float], bool, bool]]) -> list[tuple[float, bool, bool]]:
+    """(confidence, best is right, answerable) per question."""
+    return [(calibrator.probability(f) if f else 0.0, right, ok) for f, right, ok in rows]
+
+
+def unseen_outcomes(data: list[tuple[dict, list]], rows: list[tuple[list[float], bool, bool]]):
+    """Every question's outcome from a calibrator fitted without it (five folds of another split)."""
+    out: list[tuple[float, bool, bool] | None] = [None] * len(rows)
+    for k in range(FOLDS):
+        calibrator = fit_calibrator([r for (item, _), r in zip(data, rows, strict=True)
+                                     if _calibration_split(item["question"]) != k])
+        for i, ((item, _), row) in enumerate(zip(data, rows, strict=True)):
+            if _calibration_split(item["question"]) == k:
+                out[i] = calibrated(calibrator, [row])[0]
+    return out  # type: ignore[return-value]
 
 
 def at_threshold(results: list[tuple[float, bool, bool]], t: float) -> dict:
@@ -201,23 +239,27 @@ def main(argv: list[str] | None = None) -> int:
     for _, cands in data:
         for c in cands:
             cross(c.features, c.type)
-    unseen = unseen_outcomes(data)
+    rows = rankings(data, unseen_probabilities(data))  # calibrated on rankings by trees that never saw them
+    unseen = unseen_outcomes(data, rows)
     threshold = choose_threshold(unseen, args.max_wrong)
     validation = at_threshold(unseen, threshold)
     validation["by_set"] = {name: at_threshold([o for o, (item, _) in zip(unseen, data, strict=True)
                                                 if item["id"].split("-")[0] == name], threshold)
                             for name in sorted({item["id"].split("-")[0] for item, _ in data})}
     final = fit_scorer(data)
+    calibrator = fit_calibrator(rows)
     validation["calibration_error_training"] = round(calibration_error(final, data), 4)
     target = Path(args.out)
     x, y = matrix(data + records_only(data))
     np.savez_compressed(target.with_name(TRAINING), x=x, y=y)
+    in_sample = rankings(data, [final.predict_proba(np.array([vector(c) for c in cands]))[:, 1] if cands
+                                else np.zeros(0) for _, cands in data])
     out = {"features": list(FEATURES), "model": "sklearn HistGradientBoostingClassifier", "params": PARAMS,
-           "training": TRAINING, "threshold": threshold,
+           "training": TRAINING, "threshold": threshold, "calibrator": calibrator.to_json(),
            "fitted": {"sets": [p.name for p in DEV_SETS if p.exists()], "questions": len(data),
                       "candidates": sum(len(c) for _, c in data), "max_wrong": args.max_wrong,
                       "unseen_at_threshold": validation,
-                      "training_at_threshold": at_threshold(outcomes(final, data), threshold)}}
+                      "training_at_threshold": at_threshold(calibrated(calibrator, in_sample), threshold)}}
     target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out["fitted"], ensure_ascii=False, indent=1))
     return 0

@@ -34,9 +34,21 @@ def _data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
+def loose(pattern: str) -> str:
+    """A pattern written with diacritics that also matches its words typed without them ("đúng" matches "đúng" and
+    "dung", never "dựng"): each marked letter becomes a class of itself and its bare letter."""
+    return "".join(f"[{c}{fold(c)}]" if not c.isascii() and fold(c) != c else c for c in pattern)
+
+
+@lru_cache(maxsize=8)
 def _patterns(key: str) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in _data()[key]]
+    """The data file's patterns of ``key``, matched on the lowercased question (:func:`_lower`)."""
+    return [re.compile(loose(p)) for p in _data()[key]]
+
+
+def _lower(text: str) -> str:
+    """NFC lowercase, one character per character of ``text`` (so offsets carry over)."""
+    return unicodedata.normalize("NFC", text).lower()
 
 
 def _folded(text: str) -> str:
@@ -72,26 +84,26 @@ class Claim:
     framed: bool  # asked to be verified in so many words; else a yes/no question that asserts a value
 
 
-def _framed(folded: str) -> bool:
-    return any(p.search(folded) for p in _patterns("frames"))
+def _framed(lowered: str) -> bool:
+    return any(p.search(lowered) for p in _patterns("frames"))
 
 
 def is_claim(question: str, lang: str = "vi") -> bool:
     """The question asks to verify something rather than to be told it: a verifying frame ("… đúng không?", "is it
     true that"), or a yes/no question ("Is the target set at 0.8?") that asserts a value."""
-    folded = _folded(question)
-    if _framed(folded):
+    lowered = _lower(question)
+    if _framed(lowered):
         return True
-    return any(p.search(folded) for p in _patterns("yes_no")) and bool(_values(_as_printed(question, lang)))
+    return any(p.search(lowered) for p in _patterns("yes_no")) and bool(_values(_as_printed(question, lang)))
 
 
 def _without_frames(text: str) -> str:
     """The claim without the words that ask to verify it ("có phải … không?", "is it true that")."""
     out = text
     for pattern in [*_patterns("frames"), *_patterns("tails")]:
-        m = pattern.search(_folded(out))
+        m = pattern.search(_lower(out))
         if m:
-            out = out[: m.start()] + " " + out[m.end():]  # folding keeps offsets: one character per character
+            out = out[: m.start()] + " " + out[m.end():]  # lowercasing keeps offsets: one character per character
     return " ".join(out.split()).strip(" ,?:—-")
 
 
@@ -187,7 +199,7 @@ def read_claim(question: str, lang: str = "vi") -> Claim | None:
     about = rest
     for alias, _ in _agencies(rest):
         about = _remove(about, alias)
-    return Claim(tuple(_values(rest)), rest, about, _framed(_folded(question)))
+    return Claim(tuple(_values(rest)), rest, about, _framed(_lower(question)))
 
 
 # ---- checking a value against the answer's evidence ---------------------------------------------------------

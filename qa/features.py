@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import unknown_terms
@@ -16,10 +17,11 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "task_list": "list",
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
-               "responsibility": "lead", "effect": "effect"}
+               "responsibility": "lead", "effect": "metadata"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
-        "unknown_terms", "person_name", "proposers", "agree", "length", "items")
+        "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
+        "missing_document", "length", "items")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -41,6 +43,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     """Fill every candidate's features (in place)."""
     top_intent = max(intents, key=intents.get) if intents else ""
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
+    lacks_item, lacks_document = float(missing_item(q, ev) is not None), _missing_document(q, ev)
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -55,6 +58,8 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["target_slot"] = _slot(q.target_numbers, cited, "II.2.({})")
         f["unknown_terms"] = float(unknown)
         f["person_name"] = float(q.asks_person_name)
+        f["scoped"] = float(len(ev.documents) < len(ev.all_documents))
+        f["missing_item"], f["missing_document"] = lacks_item, lacks_document
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
         cross(f, c.type)
@@ -62,14 +67,37 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     consensus(candidates)
 
 
+def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:
+    """("task" | "target", the number, how many there are) when the question names a task or target by a number the
+    documents in scope do not have ("task 70" of a table of 56); None otherwise."""
+    tasks = {t.number for t in ev.tasks}
+    targets = {t.number for d in ev.documents for t in d.targets}
+    for kind, numbers, have in (("task", q.task_numbers, tasks), ("target", q.target_numbers, targets)):
+        missing = [n for n in numbers if n not in have]
+        if have and missing:
+            return kind, missing[0], len(have)
+    return None
+
+
+def _missing_document(q: Question, ev: Evidence) -> float:
+    """1 when the question names documents by number and none of them is in the corpus ("Nghị quyết 68-NQ/TW …"
+    over a corpus without it): only what the corpus says of that document can answer it."""
+    mentions = name_mentions(q.raw)
+    named = any(m.names(d.metadata.number or d.id, d.metadata.kind) for m in mentions for d in ev.all_documents)
+    return float(bool(mentions) and not named)
+
+
 def consensus(candidates: list[Candidate]) -> None:
-    """Set how many types proposed and how many other candidates cite the same section (in place): the features
-    that depend on which other candidates there are."""
+    """Set how many types proposed, how many other candidates cite the same section and how much closer to the
+    question the candidate is than the closest one citing elsewhere (in place): the features that depend on which
+    other candidates there are."""
     firsts = [c.answer.citations[0].section if c.answer.citations else "" for c in candidates]
     proposers = float(len({c.type for c in candidates}))
     for c, first in zip(candidates, firsts, strict=True):
         c.features["proposers"] = proposers
         c.features["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
+        elsewhere = [o.features.get("cosine", 0.0) for o, f in zip(candidates, firsts, strict=True) if f != first]
+        c.features["margin"] = c.features.get("cosine", 0.0) - max(elsewhere, default=0.0)
 
 
 def cross(features: dict[str, float], type_name: str) -> None:
@@ -80,5 +108,31 @@ def cross(features: dict[str, float], type_name: str) -> None:
 
 def vector(c: Candidate) -> list[float]:
     return [c.features.get(name, 0.0) for name in FEATURES]
+
+
+# What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
+# features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
+BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
+        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot")
+ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
+                   *(f"best:type:{n}" for n in NAMES))
+
+
+def _nested(a, b) -> bool:
+    """Two citations of one place: the same section of one document, or one inside the other (Đ.7 and Đ.7.2)."""
+    return a.doc == b.doc and (a.section == b.section or a.section.startswith(b.section + ".")
+                               or b.section.startswith(a.section + "."))
+
+
+def answer_vector(probabilities: list[float], ranked: list[Candidate]) -> list[float]:
+    """The features of a ranking (most probable first, with its probabilities) that its answer's confidence is
+    read from."""
+    best = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else None
+    agrees = bool(second and best.answer.citations and second.answer.citations
+                  and _nested(best.answer.citations[0], second.answer.citations[0]))
+    p2 = probabilities[1] if len(probabilities) > 1 else 0.0
+    return [probabilities[0], p2, probabilities[0] - p2, math.log1p(len(ranked)), float(agrees),
+            *(best.features.get(n, 0.0) for n in BEST), *(float(best.type == n) for n in NAMES)]
 
 

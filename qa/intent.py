@@ -22,8 +22,7 @@ from qa.model_cache import cached_model
 from qa.tfidf import TextModel, export_text_model
 
 DATA = Path(__file__).resolve().parent / "data" / "intents.tsv"
-INTENTS = ("lead", "deadline", "list", "count", "figure", "topic", "reference", "metadata", "article", "definition",
-           "effect")
+INTENTS = ("lead", "deadline", "list", "count", "figure", "topic", "reference", "metadata", "article", "definition")
 RECENT = 256  # questions whose intents are kept (the pipeline asks twice per question: records first, then all)
 
 

@@ -2,14 +2,24 @@
 for 2030?"): the places a question may be cut in two, each half given what it shares with the other.
 
 A conjunction that joins words the documents themselves join ("khoa học và công nghệ", "Văn hóa, Thể thao") is part
-of a name and never a place to cut. The pipeline keeps a cut only when both halves are answered, differently.
+of a name and never a place to cut; a half after the cut without a question word of its own, when the half before
+has one, continues the first question ("ai là trung tâm, chủ thể …"). The question words are in
+``qa/data/parts.yaml``. The pipeline keeps a cut only when both halves are answered, differently.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
+
+from index.tokenize import expand_abbreviations, fold
+from qa.described import kind_words
 from qa.question import YEAR, Question, is_generic
+
+DATA = Path(__file__).resolve().parent / "data" / "parts.yaml"
 
 SEPARATORS = re.compile(r"\s+(?:và|va|and|còn|con|cùng với|also|as well as|plus)\s+|\s*[,;&]\s+|\?\s+(?=\S)",
                         re.IGNORECASE)
@@ -18,13 +28,29 @@ SHARED = re.compile(r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi 
                     r"no\.?|#)?\s*\(?\d{1,3}\)?|\b(?:19|20)\d\d\b|\b\d+[-/][\w/-]+\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _question_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(data()['question_words'])})\b")
+
+
+def has_question_word(text: str) -> bool:
+    """The text asks with a word of its own ("bao nhiêu", "ai", "when", "deadline")."""
+    return bool(_question_word().search(fold(text.lower())))
+
+
 def _joined_by_documents(left: str, right: str, corpus_padded: str, fold) -> bool:
     """The words either side of the cut stand together in the documents ("học và công")."""
     before = re.findall(r"\w+", fold(left.lower()))[-1:]
     after = re.findall(r"\w+", fold(right.lower()))[:1]
     if not before or not after:
         return True
-    return any(f" {before[0]} {joiner} {after[0]} " in corpus_padded for joiner in ("va", "and", ""))
+    return any(f" {' '.join(filter(None, (before[0], joiner, after[0])))} " in corpus_padded
+               for joiner in ("va", "and", ""))
 
 
 def _frame_words(text: str) -> str:
@@ -34,21 +60,28 @@ def _frame_words(text: str) -> str:
 
 
 def _asks_something(half: str) -> bool:
-    """A half that names a topic or a numbered item, not only question words ("Theo chương trình")."""
-    q = Question(half)
-    return bool(q.topic_syllables or q.task_numbers or q.target_numbers)
+    """A half that names a topic or a numbered item, not only question words ("Theo chương trình") nor only the
+    document it is asked of ("Theo NQ 198", "In the science and tech resolution")."""
+    q = Question(expand_abbreviations(half))
+    if q.task_numbers or q.target_numbers:
+        return True
+    return bool(q.topic_syllables) and (has_question_word(half) or not kind_words().search(q.folded))
 
 
 def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:
-    """Every way to cut the question in two halves that each stand as a question."""
+    """Every way to cut the question in two halves that each stand as a question; cuts between two halves that
+    each ask with their own words first."""
     text = q.raw.strip()
     out = []
     for m in SEPARATORS.finditer(text):
         left, right = text[: m.start()].strip(" ,;?"), text[m.end():].strip(" ,;?")
         if len(left.split()) < 2 or len(right.split()) < 2 or not (_asks_something(left) and _asks_something(right)):
             continue
-        if m.group(0).strip() not in (",", ";", "&", "?") and _joined_by_documents(left, right, corpus_padded, fold):
-            continue
+        asks_left, asks_right = has_question_word(left), has_question_word(right)
+        if asks_left and not asks_right:
+            continue  # what follows continues the first question
+        if not (asks_left and asks_right) and _joined_by_documents(left, right, corpus_padded, fold):
+            continue  # words the documents join, unless each half asks its own question
         shared_left = " ".join(SHARED.findall(left))
         shared_right = " ".join(SHARED.findall(right))
         frame_left, frame_right = _frame_words(left), _frame_words(right)
@@ -58,5 +91,5 @@ def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:
                            f"{frame_left if not frame_right else ''}".split())
         if not re.search(r"\?\s*$", right_q):
             right_q += "?"
-        out.append((left_q + "?", right_q))
-    return out
+        out.append((not (asks_left and asks_right), (left_q + "?", right_q)))
+    return [cut for _, cut in sorted(out, key=lambda x: x[0])]  # two questions with their own words first

@@ -8,6 +8,7 @@ questions are handled here: a claim to verify (:mod:`qa.claims`) and two questio
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from index.search import Searcher
 from index.tokenize import expand_abbreviations, fold
@@ -16,18 +17,16 @@ from qa import claims, parts
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import frame
+from qa.described import described
 from qa.evidence import Evidence
-from qa.features import annotate
+from qa.features import annotate, missing_item
 from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
 from qa.question import Question
 from qa.scorer import Scorer
 from qa.settings import QASettings
-from qa.types import ANSWER_TYPES
+from qa.types import ANSWER_TYPES, RECORD_TYPES
 
-# Types that read records of the document model; the others rank sentences (and need the query's embedding).
-RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
-                "count", "structure_count", "target", "article", "definition")
 LOOKUP_KINDS = ("task_lead", "task_deadline", "task_lead_deadline", "target", "metadata", "agency_tasks", "task_list",
                 "count", "article",
                 "definition")
@@ -83,9 +82,16 @@ class Answerer:
         self.evidence = Evidence(documents, searcher, cache_dir=self.settings.cache_dir)
         self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
-        self.scorer = Scorer.load(self.settings.scorer, self.settings.cache_dir)
-        self.threshold = (self.settings.answer_threshold if self.settings.answer_threshold is not None
-                          else self.scorer.threshold)
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        """Loaded when first needed: collecting candidates to fit a new one never reads the old."""
+        return Scorer.load(self.settings.scorer, self.settings.cache_dir)
+
+    @cached_property
+    def threshold(self) -> float:
+        return (self.settings.answer_threshold if self.settings.answer_threshold is not None
+                else self.scorer.threshold)
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
@@ -100,9 +106,13 @@ class Answerer:
 
     # ---- one question ----------------------------------------------------------------------------------------
 
-    def scope(self, typed: str) -> Evidence:
-        """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198"), else of them all."""
+    def scope(self, q: Question, typed: str) -> Evidence:
+        """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198", "the resolution on science
+        and technology"), else of them all."""
         named = self.corpus.find_all(typed) if len(self.corpus.documents) > 1 else []
+        if not named:
+            found = described(self.corpus.documents, q)
+            named = [found] if found is not None else []
         if not named:
             return self.evidence
         key = tuple(d.id for d in named)
@@ -111,10 +121,12 @@ class Answerer:
         return self._scopes[key]
 
     def candidates(self, q: Question, typed: str, records_only: bool = False,
+                   within: tuple[Question, str] | None = None,
                    proposed: dict[str, list[Candidate]] | None = None) -> list[Candidate]:
-        """Every candidate the answer types propose, annotated with its features (not yet scored). ``proposed``
-        keeps each type's proposals as proposed, so that asking again for the same question reuses them."""
-        ev = self.scope(typed)
+        """Every candidate the answer types propose, annotated with its features (not yet scored); ``within``: the
+        whole question a part of it belongs to, whose documents scope the part. ``proposed`` keeps each type's
+        proposals as proposed, so that asking again for the same question reuses them."""
+        ev = self.scope(*(within or (q, typed)))
         proposed = {} if proposed is None else proposed
         by_type: dict[str, list[Candidate]] = {}
         for answer_type in ANSWER_TYPES:
@@ -136,23 +148,27 @@ class Answerer:
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
-    def _ranked(self, q: Question, typed: str) -> list[Candidate]:
+    def _ranked(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
         proposed: dict[str, list[Candidate]] = {}
-        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, proposed=proposed))
-        sure = max(self.settings.early_exit, self.threshold)  # an early answer must also be one the threshold passes
-        lookup = ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= sure
-        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, proposed=proposed))
+        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within, proposed=proposed))
+        lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
+                  and self.scorer.confidence(ranked) >= self.threshold)  # an early answer must pass the threshold
+        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within, proposed=proposed))
 
-    def _single(self, q: Question, typed: str) -> Answer:
-        ranked = self._ranked(q, typed)
-        best = ranked[0] if ranked else None
-        if best is None or best.probability < self.threshold:
-            return self._abstain(q, best.probability if best else 0.0)
-        return replace(best.answer, confidence=best.probability)
+    def _single(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> Answer:
+        ranked = self._ranked(q, typed, within)
+        confidence = self.scorer.confidence(ranked)
+        if not ranked or confidence < self.threshold:
+            return self._abstain(q, confidence)
+        return replace(ranked[0].answer, confidence=confidence)
 
     def _abstain(self, q: Question, probability: float) -> Answer:
         answer = abstain(q, self.evidence)
+        missing = missing_item(q, self.scope(q, q.raw))
+        if missing is not None:  # say what the documents have instead
+            kind, number, count = missing
+            answer = replace(answer, answer=frame(f"no_such_{kind}", q.lang, number=number, count=count))
         if probability < self.settings.closest_min_probability:
             answer = replace(answer, citations=[])  # nothing near enough to be worth showing
         return replace(answer, confidence=probability)
@@ -197,7 +213,7 @@ class Answerer:
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""
         for left, right in parts.splits(q, self.evidence.corpus_padded, fold):
-            first, second = (self._single(Question(expand_abbreviations(h)), h) for h in (left, right))
+            first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in (left, right))
             if first.abstained or second.abstained:
                 continue
             if (first.kind, first.citations[:1]) == (second.kind, second.citations[:1]):

@@ -2,15 +2,19 @@
 development questions' candidates (``qa/data/scorer_training.npz``, written by ``eval/train_scorer.py``), with the
 threshold chosen on questions the fit never saw (``qa/data/scorer.json`` records how).
 
-Its output is the probability that a candidate is right; the answer is the most probable candidate when that
-probability reaches the threshold. scikit-learn fits the trees once per machine (seconds); they are cached by the
-hash of their data as node arrays (:mod:`qa.trees`), which later processes load and evaluate with numpy alone.
+Its output is the probability that a candidate is right. The answer is the most probable candidate; whether to give
+it is read from the whole ranking by a logistic calibrator (:data:`qa.features.ANSWER_FEATURES`: the two best
+probabilities, how crowded the ranking is, what kind of candidate won), fitted on rankings scored by trees that
+never saw their question, and the answer is given when its confidence reaches the threshold. scikit-learn fits
+the trees once per machine (seconds); they are cached by the hash of their data as node arrays (:mod:`qa.trees`),
+which later processes load and evaluate with numpy alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import version
@@ -19,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.candidates import Candidate
-from qa.features import FEATURES, vector
+from qa.features import ANSWER_FEATURES, FEATURES, answer_vector, vector
 from qa.model_cache import cached_model
 from qa.trees import TreeEnsemble, export_trees
 
@@ -34,21 +38,46 @@ def make_model(params: dict):
     return HistGradientBoostingClassifier(**params)
 
 
+@dataclass(frozen=True)
+class Calibrator:
+    """A logistic model of whether a ranking's best candidate is right: standardised features, weights, bias."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def from_json(cls, data: dict) -> Calibrator:
+        return cls(*(np.array(data[k], dtype=np.float64) for k in ("mean", "scale", "coef")), float(data["intercept"]))
+
+    def to_json(self) -> dict:
+        return {"features": list(ANSWER_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": self.intercept}
+
+    def probability(self, features: list[float]) -> float:
+        z = float(((np.array(features) - self.mean) / self.scale) @ self.coef) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
+
+
 @dataclass
 class Scorer:
-    """The fitted model's parameters and training data, and the answer threshold."""
+    """The fitted model's parameters and training data, the answer calibrator and the answer threshold."""
 
     params: dict
     training: Path
     threshold: float
+    calibrator: Calibrator
     cache_dir: Path | None = None
 
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> Scorer:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
+        calibrated = tuple(data.get("calibrator", {}).get("features", ()))
+        if tuple(data["features"]) != FEATURES or calibrated != ANSWER_FEATURES:
             raise ScorerMismatch(f"{path} was fitted on other features: run python eval/train_scorer.py")
-        return cls(dict(data["params"]), path.parent / data["training"], float(data["threshold"]), cache_dir)
+        return cls(dict(data["params"]), path.parent / data["training"], float(data["threshold"]),
+                   Calibrator.from_json(data["calibrator"]), cache_dir)
 
     @cached_property
     def model(self) -> TreeEnsemble:
@@ -70,3 +99,9 @@ class Scorer:
         for c, p in zip(candidates, probabilities, strict=True):
             c.probability = float(p)
         return sorted(candidates, key=lambda c: -c.probability)
+
+    def confidence(self, ranked: list[Candidate]) -> float:
+        """The probability that the best of a ranking (from :meth:`rank`) is right; 0 for no candidates."""
+        if not ranked:
+            return 0.0
+        return self.calibrator.probability(answer_vector([c.probability for c in ranked], ranked))

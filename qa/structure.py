@@ -18,12 +18,30 @@ def data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def asking_words() -> frozenset[str]:
+    """Folded syllables that name a part of a document or ask what it says ("điều", "khoản", "quy định", "say")."""
+    names = [w for key in ("article", "clause", "point", "chapter", "part", "section", "item") for w in data()[key]]
+    return frozenset(w for phrase in [*names, *data()["asking"]] for w in re.findall(r"[a-z]+", phrase))
+
+
 def _words(name: str) -> str:
     return "|".join(data()[name])
 
 
+def _roman(number: str) -> str:
+    """"3" → "III"; a Roman numeral as it is, upper-cased."""
+    if not number.isdigit():
+        return number.upper()
+    n, out = int(number), ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        out += letters * (n // value)
+        n %= value
+    return out
+
+
 def section_ref(folded: str, raw: str) -> str | None:
-    """The canonical id of the section a question names ("Đ.5.3", "III.3"), or None."""
+    """The canonical id of the section a question names ("Đ.5.3", "III.3", "C.II"), or None."""
     article = re.search(rf"\b(?:{_words('article')})\s*(?:so\s*|no\.?\s*)?(\d{{1,3}})\b(?:\s*\((\d{{1,2}})\))?"
                         rf"(?:\s*\(([a-z])\))?", folded)
     if article:
@@ -31,6 +49,17 @@ def section_ref(folded: str, raw: str) -> str | None:
         point = article.group(3) or _number(rf"\b(?:{_words('point')})\s*([a-zđ])\b(?!\w)", raw.lower())
         parts = ["Đ." + article.group(1)] + ([clause] if clause else []) + ([point] if clause and point else [])
         return ".".join(parts)
+    part = rf"(?:{_words('part')})\s+(?:so\s+|thu\s+)?((?=[ivx]){ROMAN}|[1-9])\b"
+    item = rf"(?:{_words('item')})\s+(?:so\s+|thu\s+)?(\d{{1,2}})\b"
+    of = r"(?:(?:cua|thuoc|trong|tai|of|in|under)\s+(?:the\s+)?)?"
+    item_first = re.search(rf"\b{item}[\s,]+{of}{part}", folded, re.IGNORECASE)
+    part_first = re.search(rf"\b{part}[\s,]+(?:(?:the\s+)?{item})", folded, re.IGNORECASE)
+    if item_first or part_first:
+        number, roman = (item_first.groups() if item_first else reversed(part_first.groups()))
+        return f"{_roman(roman)}.{number}"
+    chapter = re.search(rf"\b(?:{_words('chapter')})\s+(?:so\s+)?((?=[ivx]){ROMAN}|\d{{1,2}})\b", folded, re.IGNORECASE)
+    if chapter:
+        return f"C.{_roman(chapter.group(1))}"
     dotted = re.search(rf"\b(?:{_words('section')}|{_words('part')})\s+((?=[ivx]){ROMAN}(?:\.\d{{1,2}})*)(?![\w.])",
                        folded, re.IGNORECASE)
     return dotted.group(1).upper() if dotted else None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from qa.compose import cut_title, frame, templates
+from qa.parts import data as parts_data
 from qa.parts import splits
 from qa.question import Question
 
@@ -47,3 +50,14 @@ def test_a_name_the_documents_join_is_never_cut() -> None:
 
 def test_a_half_without_a_topic_is_not_a_question() -> None:
     assert splits(Question("Theo chương trình, xuất khẩu năm 2030 đạt bao nhiêu?"), CORPUS, _fold) == []
+
+
+@pytest.mark.parametrize(("question", "cut"), parts_data()["examples"]["cut"])
+def test_a_question_is_cut_only_where_a_second_question_begins(question: str, cut: bool) -> None:
+    corpus = " nganh linh vuc khoa hoc cong nghe chuyen doi so "
+    assert bool(splits(Question(question), corpus, _fold)) == cut
+
+
+def test_two_halves_that_each_ask_come_first() -> None:
+    halves = splits(Question("Việc 24 (hạ tầng số, dịch vụ công) ai chủ trì, hạn khi nào?"), CORPUS, _fold)
+    assert halves[0][1].startswith("hạn khi nào")

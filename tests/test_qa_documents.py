@@ -32,9 +32,9 @@ BELOW_THRESHOLD = pytest.mark.xfail(strict=True, reason="candidate below the sco
 
 CASES = [
     # (question, text the answer must hold, document cited first)
-    ("Nghị định 45/2026/NĐ-CP có hiệu lực từ khi nào?", "01 tháng 5 năm 2026", "45/2026/NĐ-CP"),
-    pytest.param("Điều 3 Nghị định 45 quy định gì?", "50% chi phí thuê mặt bằng", "45/2026/NĐ-CP",
+    pytest.param("Nghị định 45/2026/NĐ-CP có hiệu lực từ khi nào?", "01 tháng 5 năm 2026", "45/2026/NĐ-CP",
                  marks=BELOW_THRESHOLD),
+    ("Điều 3 Nghị định 45 quy định gì?", "50% chi phí thuê mặt bằng", "45/2026/NĐ-CP"),
     ("Cơ sở ươm tạo là gì?", "cung cấp hạ tầng và dịch vụ", "45/2026/NĐ-CP"),
     ("Who signed decree 45/2026/NĐ-CP?", "Trần Văn Bình", "45/2026/NĐ-CP"),
     pytest.param("Nghị quyết 99-NQ/TW do cơ quan nào ban hành?", "Bộ Chính trị", "99-NQ/TW",

@@ -11,8 +11,8 @@ from threadpoolctl import threadpool_limits
 
 from qa.answer import Answer
 from qa.candidates import Candidate
-from qa.features import FEATURES
-from qa.scorer import Scorer, ScorerMismatch, make_model
+from qa.features import ANSWER_FEATURES, FEATURES
+from qa.scorer import Calibrator, Scorer, ScorerMismatch, make_model
 from qa.settings import QASettings
 from qa.trees import TreeEnsemble, export_trees
 
@@ -39,8 +39,37 @@ def _scorer(tmp_path) -> Scorer:
     x[:, FEATURES.index("cosine")] = rng.random(200)
     np.savez_compressed(tmp_path / "t.npz", x=x, y=(x[:, FEATURES.index("legacy")] > 0).astype(np.int8))
     (tmp_path / "s.json").write_text(json.dumps({"features": list(FEATURES), "params": {"max_iter": 20},
-                                                 "training": "t.npz", "threshold": 0.5}))
+                                                 "training": "t.npz", "threshold": 0.5,
+                                                 "calibrator": _best_only().to_json()}))
     return Scorer.load(tmp_path / "s.json", tmp_path / "cache")
+
+
+def _best_only() -> Calibrator:
+    """A calibrator that reads the best probability alone, as its log-odds."""
+    n = len(ANSWER_FEATURES)
+    coef = np.zeros(n)
+    coef[ANSWER_FEATURES.index("best")] = 4.0
+    return Calibrator(np.full(n, 0.5), np.ones(n), coef, 0.0)
+
+
+def test_the_calibrator_gives_scikit_learns_probabilities() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(2)
+    x = rng.random((300, len(ANSWER_FEATURES)))
+    y = (x[:, 0] + 0.3 * rng.random(300) > 0.7).astype(int)
+    model = LogisticRegression(max_iter=2000).fit(x, y)
+    calibrator = Calibrator(np.zeros(x.shape[1]), np.ones(x.shape[1]), model.coef_[0], float(model.intercept_[0]))
+    again = Calibrator.from_json(json.loads(json.dumps(calibrator.to_json())))
+    assert np.allclose([again.probability(list(row)) for row in x[:20]], model.predict_proba(x[:20])[:, 1])
+
+
+def test_confidence_reads_the_ranking(tmp_path) -> None:
+    scorer = _scorer(tmp_path)
+    chosen = Candidate(Answer("q", "b", False), "topic", dict.fromkeys(FEATURES, 0.0) | {"legacy": 1.0})
+    plain = Candidate(Answer("q", "a", False), "topic", dict.fromkeys(FEATURES, 0.0))
+    sure, unsure = scorer.confidence(scorer.rank([chosen, plain])), scorer.confidence(scorer.rank([plain]))
+    assert 0.5 < sure <= 1.0 and 0.0 <= unsure < 0.5 and scorer.confidence([]) == 0.0
 
 
 def test_rank_orders_by_probability_and_the_fit_is_cached(tmp_path) -> None:

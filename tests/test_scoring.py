@@ -183,3 +183,8 @@ def test_answer_scores_aggregate() -> None:
     assert s.false_abstentions == 1
     assert s.citation_accuracy_top3 == pytest.approx(1 / 3)
     assert s.citation_recall == pytest.approx(2 / 4)
+
+
+def test_tone_mark_placements_are_one_spelling() -> None:
+    assert answer_passes("Sở Văn hóa, Thể thao và Du lịch", ["Văn hoá, Thể thao"], [])
+    assert not answer_passes("Sở Văn hóa", ["Văn hoá, Thể thao"], [])

@@ -34,3 +34,10 @@ def test_no_section_named(question: str) -> None:
 @pytest.mark.parametrize(("question", "field"), FACTS["examples"])
 def test_document_fields_asked(question: str, field: str) -> None:
     assert asked_fields(plain_query(question))[:1] == [field]
+
+
+def test_asking_words_are_not_what_a_question_asks_about() -> None:
+    from qa.structure import asking_words
+
+    assert {"dieu", "khoan", "quy", "dinh", "article", "say"} <= asking_words()
+    assert not {"dat", "thue", "land"} & asking_words()

@@ -26,3 +26,6 @@ from qa.types import (
 ANSWER_TYPES = (metadata, document_facts, reference, citing, task_record, agency_tasks, task_list, count,
                 structure_count, target, article, definition, body, responsibility, figure, topic)
 NAMES = tuple(t.NAME for t in ANSWER_TYPES)
+# Types that read records of the document model; the others rank sentences (and need the query's embedding).
+RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
+                "count", "structure_count", "target", "article", "definition")

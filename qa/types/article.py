@@ -1,5 +1,7 @@
 """A section named by its number — "Điều 10 quy định gì?", "khoản 3 Điều 5", "Article 12(2)", "mục III.3" — answered
-with what it says: its heading and text (its clauses and points included), cited to the section itself."""
+with what it says: its heading and text, each of its clauses opened, cited to the section itself; when the question
+also asks about something in it ("Điều 15 gồm những chương trình nào?"), its clauses and points that speak of it are
+proposed too."""
 
 from __future__ import annotations
 
@@ -11,11 +13,14 @@ from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import cut_title
 from qa.evidence import Evidence
+from qa.handlers import DOCUMENT_WORDS
 from qa.question import Question
-from qa.structure import section_ref
+from qa.structure import asking_words, section_ref
 
 NAME = "article"
-ANSWER_CHARS = 500
+ANSWER_CHARS = 700
+OPENING_CHARS = 160  # of each clause, in the answer for a whole section
+PARTS_PROPOSED = 2  # clauses or points proposed for what the question asks about
 ATTACHED = re.compile(r"quy che|quy dinh (?:kem theo|ban hanh kem)|dieu le|regulation|rules|kem theo|attached")
 
 
@@ -47,8 +52,33 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         return []  # no such section, or several documents have one and the question names none of them
     doc, section = found[0]
     parts = [section, *_descendants(doc, section)]
-    text = " ".join(" ".join(p.text.split()) for p in parts)
-    label = section_label(section, doc.sections, "en" if q.lang == "en" else "vi")
-    answer = Answer(question=q.raw, answer=f"{label}: {cut_title(text, ANSWER_CHARS)}", abstained=False,
-                    citations=[ev.cite(doc.id, p.id) for p in parts[:3]], kind="article", lang=q.lang)
-    return [Candidate(answer, NAME, {"items": float(len(parts))})]
+    asked = _asked(q)
+    lang = "en" if q.lang == "en" else "vi"
+    own = " ".join(section.text.split())
+    opened = [cut_title(" ".join(c.text.split()), OPENING_CHARS) for c in doc.children(section.id)]
+    answer = Answer(question=q.raw, answer=f"{section_label(section, doc.sections, lang)}: "
+                                           f"{cut_title(' '.join([own, *opened]), ANSWER_CHARS)}",
+                    abstained=False, citations=[ev.cite(doc.id, p.id) for p in parts[:3]], kind="article", lang=q.lang)
+    out = [Candidate(answer, NAME, {"items": float(len(parts)), "overlap": _overlap(asked, ev, doc, parts)})]
+    speaking = sorted(((_overlap(asked, ev, doc, [p]), p) for p in parts[1:]), key=lambda x: -x[0]) if asked else []
+    for share, part in [x for x in speaking if x[0] > 0][:PARTS_PROPOSED]:
+        text = " ".join(" ".join(p.text.split()) for p in [part, *_descendants(doc, part)])
+        answer = Answer(question=q.raw, answer=f"{section_label(part, doc.sections, lang)}: "
+                                               f"{cut_title(text, ANSWER_CHARS)}",
+                        abstained=False, citations=[ev.cite(doc.id, part.id)], kind="article", lang=q.lang)
+        out.append(Candidate(answer, NAME, {"items": 1.0, "overlap": share}))
+    return out
+
+
+def _asked(q: Question) -> set[str]:
+    """What the question asks about in the section: its topical syllables that neither name a part ("điều",
+    "khoản"), nor the document, nor ask what it says ("quy định gì")."""
+    return set(q.topic_syllables) - DOCUMENT_WORDS - asking_words()
+
+
+def _overlap(asked: set[str], ev: Evidence, doc: Document, parts: list[Section]) -> float:
+    """The best share of the asked syllables one sentence of these parts holds (0 when nothing is asked)."""
+    if not asked:
+        return 0.0
+    rows = [row for p in parts for row in ev.section_units(doc.id, p.id)]
+    return max((len(asked & ev.unit_syllables[row]) / len(asked) for row in rows), default=0.0)

@@ -79,10 +79,11 @@ def _citation(ev: Evidence, doc: Document, fields: tuple[str, ...]) -> list[Cita
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
-    if q.task_numbers or q.target_numbers or not _about_itself(q) or len(ev.documents) != 1 and len(
-            ev.documents) != len(ev.all_documents):
+    if q.task_numbers or q.target_numbers or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
         return []
     doc = ev.documents[0]  # the document named, or the corpus's primary document
+    if not _about_itself(q, doc):
+        return []
     out = []
     for field in asked_fields(q.folded):
         if not any(getattr(doc.metadata, f) for f in SOURCES[field]):

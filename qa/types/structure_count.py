@@ -1,5 +1,6 @@
 """How many parts a document has — chapters, articles, clauses, targets, tasks, defined terms — counted in the
-document the question names (or the primary one), with the parts listed."""
+document the question names (or the primary one), with the first and last of them (defined terms listed). A count
+narrowed by an agency, a task group or a topic ("how many tasks does Sở Y tế lead?") is not a whole-document count."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ingest.model import SectionKind
 from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
 from qa.evidence import Evidence
+from qa.handlers import _about_itself, find_agency
 from qa.question import Question
 from qa.structure import counted
 
@@ -25,6 +27,8 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
             ev.all_documents):
         return []
     doc = ev.documents[0]
+    if q.group or find_agency(q) not in (None, doc.metadata.issuer) or not _about_itself(q, doc):
+        return []
     if what in KINDS:
         parts = [(section_label(s, doc.sections, q.lang), s.id) for s in doc.sections if s.kind == KINDS[what]]
     elif what == "target":
@@ -37,7 +41,8 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         return []
     vi, en = WORDS[what]
     name = doc.metadata.number or doc.id
-    listed = ", ".join(label for label, _ in parts[:40])
+    listed = (", ".join(label for label, _ in parts[:40]) if what == "definition"
+              else f"{parts[0][0]} – {parts[-1][0]}")
     text = (f"{len(parts)} {en} in {name}: {listed}" if q.lang == "en" else f"{len(parts)} {vi} trong {name}: {listed}")
     items = [AnswerItem(number=label, title="", citation=-1) for label, _ in parts]
     answer = Answer(question=q.raw, answer=text, abstained=False,

@@ -1,0 +1,45 @@
+"""Documents named by their kind and subject words, in a corpus of the programme and the two real resolutions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index.tokenize import expand_abbreviations
+from ingest.corpus import load_corpus
+from ingest.model import Corpus
+from qa.described import described
+from qa.question import Question
+from tests.conftest import PROGRAMME_PATH as PROGRAMME
+from tests.legalfixtures import shared
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    root = tmp_path_factory.mktemp("described")
+    shutil.copy(PROGRAMME, root / PROGRAMME.name)
+    for name in ("57-NQ-TW.txt", "198-2025-QH15.txt"):
+        shutil.copy(shared(name), root / name)
+    return load_corpus(root)
+
+
+@pytest.mark.parametrize(("question", "doc_id"), [
+    ("Nghị quyết của Quốc hội về kinh tế tư nhân là của Quốc hội khóa mấy?", "198/2025/QH15"),
+    ("Cơ quan nào thông qua nghị quyết về cơ chế đặc biệt phát triển kinh tế tư nhân?", "198/2025/QH15"),
+    ("What does the private economy resolution say about land?", "198/2025/QH15"),
+    ("the resolution on science and technology: who signed it?", "57-NQ/TW"),
+    ("nghi quyet ve chuyen doi so noi gi ve du lieu", "57-NQ/TW"),
+])
+def test_a_document_named_by_kind_and_subject(corpus: Corpus, question: str, doc_id: str) -> None:
+    found = described(corpus.documents, Question(expand_abbreviations(question)))
+    assert found is not None and found.id == doc_id
+
+
+@pytest.mark.parametrize("question", [
+    "kinh tế tư nhân được hỗ trợ gì?",  # no kind named: every document is searched
+    "chương trình hành động nói gì về chuyển đổi số?",  # the programme's kind, a resolution's subject words
+    "nghị quyết nói gì về đất đai?",  # a kind, no subject
+])
+def test_no_document_is_named(corpus: Corpus, question: str) -> None:
+    assert described(corpus.documents, Question(expand_abbreviations(question))) is None
