@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -63,10 +64,15 @@ def build_index(corpus: Corpus, corpus_dir: Path, index_dir: Path, embedder: Emb
         raise IndexUnavailable(f"nothing to index: no readable document in {corpus_dir}{skipped}")
     units = [u for d in corpus.documents for u in split_units(d)]
     reuse = _previous_vectors(index_dir, embedder)
-    all_vectors, fresh = embed_all([*chunks, *units], embedder, reuse, progress)
-    vectors, unit_vectors = all_vectors[: len(chunks)], all_vectors[len(chunks) :]
-    index = Index(chunks=chunks, vectors=vectors, vector_index=build_vector_index(vectors),
-                  bm25=build_bm25([c.embed_text for c in chunks]), units=units, unit_vectors=unit_vectors,
+    # BM25 analyses the chunks (Python, underthesea) while the encoder, which releases the GIL, embeds them.
+    with ThreadPoolExecutor(1, thread_name_prefix="planqa-bm25") as pool:
+        bm25 = pool.submit(build_bm25, [c.embed_text for c in chunks])
+        all_vectors, fresh = embed_all([*chunks, *units], embedder, reuse, progress)
+        vectors, unit_vectors = all_vectors[: len(chunks)], all_vectors[len(chunks) :]
+        vector_index = build_vector_index(vectors)
+        bm25_index = bm25.result()
+    index = Index(chunks=chunks, vectors=vectors, vector_index=vector_index, bm25=bm25_index, units=units,
+                  unit_vectors=unit_vectors,
                   manifest=manifest_for(corpus_fingerprint(corpus, corpus_dir), embedder.name,
                                         embedder.backend.value, len(chunks), len(units)))
     index.folder = save_index(index_dir, index)

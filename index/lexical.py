@@ -35,6 +35,11 @@ def build_bm25(texts: list[str]) -> bm25s.BM25:
     return retriever
 
 
+def mapped(path: Path) -> np.ndarray:
+    """A saved array, memory-mapped, as a plain array: a ``np.memmap``'s every slice costs a Python call."""
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
 @dataclass(frozen=True)
 class Bm25Scores:
     """A bm25s index's vocabulary and score matrix (one column of per-text scores for each token, CSC)."""
@@ -60,7 +65,7 @@ class Bm25Scores:
         """A saved index, its arrays memory-mapped."""
         params = json.loads((folder / PARAMS).read_text(encoding="utf-8"))
         vocab = json.loads((folder / VOCAB).read_text(encoding="utf-8"))
-        arrays = [np.load(folder / name, mmap_mode="r") for name in (DATA, INDICES, INDPTR)]
+        arrays = [mapped(folder / name) for name in (DATA, INDICES, INDPTR)]
         nonoccurrence = np.load(folder / NONOCCURRENCE) if (folder / NONOCCURRENCE).is_file() else None
         return cls(vocab, *arrays, int(params["num_docs"]), np.dtype(params["dtype"]), np.dtype(params["int_dtype"]),
                    nonoccurrence)
@@ -69,8 +74,8 @@ class Bm25Scores:
         """A score per indexed text; unknown tokens are ignored, a repeated one counts each time."""
         ids = np.asarray([self.vocab[t] for t in tokens if t in self.vocab], dtype=self.int_dtype)
         scores = np.zeros(self.num_docs, dtype=self.dtype)
-        for start, end in zip(self.indptr[ids], self.indptr[ids + 1], strict=True):
-            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        for start, end in zip(self.indptr[ids].tolist(), self.indptr[ids + 1].tolist(), strict=True):
+            scores[self.indices[start:end]] += self.data[start:end]  # a column's texts are distinct
         if self.nonoccurrence is not None and len(ids):
             scores += self.nonoccurrence[ids].sum()
         return scores

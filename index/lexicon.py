@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 EN_VI: dict[str, tuple[str, ...]] = {
     # --- Document types, structure and planning vocabulary --------------------------------------------------------
@@ -1920,15 +1921,17 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
-def _build_index() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+def _build_index() -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]], frozenset[str]]:
+    """The lexicon's phrases (as token tuples, to their keys), every leading part of one, and their words."""
     phrases: dict[tuple[str, ...], str] = {}
     for key in EN_VI:
         phrases.setdefault(tuple(_tokens(key)), key)
+    prefixes = frozenset(phrase[:n] for phrase in phrases for n in range(1, len(phrase) + 1))
     vocabulary = frozenset(word for phrase in phrases for word in phrase)
-    return phrases, vocabulary, max(len(phrase) for phrase in phrases)
+    return phrases, prefixes, vocabulary
 
 
-_PHRASES, _VOCABULARY, _MAX_WORDS = _build_index()
+_PHRASES, _PREFIXES, _VOCABULARY = _build_index()
 
 
 def _forms(token: str) -> tuple[str, ...]:
@@ -1948,14 +1951,21 @@ def _forms(token: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _phrase_variants(words: list[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
-    """Every combination of the words' forms, the text as written first."""
-    if not words:
-        yield ()
-        return
-    for head in words[0]:
-        for tail in _phrase_variants(words[1:]):
-            yield (head, *tail)
+def _longest_at(forms: list[tuple[str, ...]], start: int) -> tuple[int, str] | None:
+    """The longest phrase starting at token ``start``, as (tokens, key): of one length, the first combination of
+    the words' forms in order (the text as written first). Combinations no phrase begins with are not extended."""
+    first: dict[int, str] = {}
+    stack = [((), start)]
+    while stack:
+        prefix, at = stack.pop()
+        if prefix and prefix in _PHRASES:
+            first.setdefault(len(prefix), _PHRASES[prefix])
+        if at < len(forms):  # pushed in reverse, so that combinations are visited in order
+            stack.extend((longer, at + 1) for form in reversed(forms[at]) if (longer := (*prefix, form)) in _PREFIXES)
+    if not first:
+        return None
+    length = max(first)
+    return length, first[length]
 
 
 def _match(tokens: list[str]) -> Iterator[str]:
@@ -1963,20 +1973,23 @@ def _match(tokens: list[str]) -> Iterator[str]:
     forms = [_forms(token) for token in tokens]
     i = 0
     while i < len(tokens):
-        for length in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-            key = next((_PHRASES[v] for v in _phrase_variants(forms[i : i + length]) if v in _PHRASES), None)
-            if key is not None:
-                yield key
-                i += length
-                break
-        else:
+        found = _longest_at(forms, i)
+        if found is None:
             i += 1
+            continue
+        yield found[1]
+        i += found[0]
 
 
 def english_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The lexicon terms found in `text`, in order of appearance, each once, with their Vietnamese equivalents."""
+    return list(_english_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _english_terms(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     keys = dict.fromkeys(_match(_tokens(text)))
-    return [(key, EN_VI[key]) for key in keys]
+    return tuple((key, EN_VI[key]) for key in keys)
 
 
 def expand_english(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from ingest.agencies import canonical_text
 RRF_K = 60
 CANDIDATES = 50
 EXACT_BONUS = 100.0  # above any fused score: an id the user typed comes first
+RECENT = 512  # queries whose ranked sections a searcher keeps (an answer searches its question several times)
 # Share of the lexical ranker in score fusion, by how the query is written: BM25 is strongest on Vietnamese typed
 # without diacritics (the embedding model is weakest there), the dense model on English.
 LEXICAL_WEIGHT = {"vi": 0.5, "vi_unmarked": 0.7, "en": 0.5}
@@ -74,17 +76,20 @@ class SearchResult:
     end: int
 
 
-def exact_sections(query: str, index: Index) -> list[str]:
+def exact_sections(query: str, index: Index, lowered: list[str] | None = None) -> list[str]:
     """Section ids the query names outright: "nhiệm vụ 22" / "task 22" → PL.22, "chỉ tiêu (8)" → II.2.(8),
-    a document number → the sections that mention it."""
+    a document number → the sections that mention it. ``lowered``: the chunks' texts in lowercase, when at hand."""
     folded = plain_query(query)
     wanted = ([f"PL.{n}" for n in item_numbers("task", folded)]
               + [f"II.2.({n})" for n in item_numbers("target", folded)])
-    sections = {c.section for c in index.chunks}
-    found = [s for s in dict.fromkeys(wanted) if s in sections]
-    for number in DOC_NUMBER.findall(query):
+    found = [s for s in dict.fromkeys(wanted) if s in index.chunk_rows]
+    numbers = DOC_NUMBER.findall(query)
+    if numbers and lowered is None:
+        lowered = [c.text.lower() for c in index.chunks]
+    for number in numbers:
         needle = number.lower()
-        found += [c.section for c in index.chunks if needle in c.text.lower() and c.section not in found]
+        found += [c.section for c, text in zip(index.chunks, lowered, strict=True)
+                  if needle in text and c.section not in found]
     return found
 
 
@@ -100,6 +105,11 @@ class Searcher:
         self.mode = mode
         self.fusion = fusion
         self.rrf_k = rrf_k
+        self._recent: dict[tuple[str, SearchMode, str | None], list[tuple[float, int]]] = {}
+
+    @cached_property
+    def _lowered(self) -> list[str]:
+        return [c.text.lower() for c in self.index.chunks]
 
     def _rankings(self, query: str, mode: SearchMode) -> list[tuple[float, list[tuple[int, float]]]]:
         """(weight, [(chunk row, score)] best first) for each ranker in use."""
@@ -139,8 +149,19 @@ class Searcher:
         searcher's own: ``SearchMode.BM25`` never loads the embedding model."""
         if not query.strip() or not self.index.chunks:
             return []
-        query = expand_abbreviations(query)
-        fused = self._fuse(self._rankings(query, mode or self.mode))
+        key = (query, mode or self.mode, doc)
+        ranked = self._recent.get(key)
+        if ranked is None:  # kept in a local: another request may clear the dictionary meanwhile
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            ranked = self._recent[key] = self._ranked(expand_abbreviations(query), mode or self.mode, doc)
+        return [SearchResult(doc=c.doc, section=c.section, title=c.title, score=round(score, 6), text=c.text,
+                             start=c.start, end=c.end)
+                for score, c in ((s, self.index.chunks[r]) for s, r in ranked[:k])]
+
+    def _ranked(self, query: str, mode: SearchMode, doc: str | None) -> list[tuple[float, int]]:
+        """(score, chunk row) of the best chunk of every matching section, best first."""
+        fused = self._fuse(self._rankings(query, mode))
         best: dict[str, tuple[float, int]] = {}
         for row, score in fused.items():
             if doc is not None and self.index.chunks[row].doc != doc:
@@ -148,14 +169,11 @@ class Searcher:
             key = f"{self.index.chunks[row].doc}\x00{self.index.chunks[row].section}"
             if key not in best or score > best[key][0]:
                 best[key] = (score, row)
-        for n, section in enumerate(exact_sections(query, self.index)):
-            rows = [i for i, c in enumerate(self.index.chunks) if c.section == section and doc in (None, c.doc)]
+        for n, section in enumerate(exact_sections(query, self.index, self._lowered)):
+            rows = [i for i in self.index.chunk_rows[section] if doc in (None, self.index.chunks[i].doc)]
             for row in rows[:1]:
                 c = self.index.chunks[row]
                 key = f"{c.doc}\x00{c.section}"
                 base = best[key][0] if key in best else 0.0
                 best[key] = (base + EXACT_BONUS - n * 1e-3, best[key][1] if key in best else row)
-        ordered = sorted(best.values(), key=lambda sr: -sr[0])[:k]
-        return [SearchResult(doc=c.doc, section=c.section, title=c.title, score=round(score, 6), text=c.text,
-                             start=c.start, end=c.end)
-                for score, c in ((s, self.index.chunks[r]) for s, r in ordered)]
+        return sorted(best.values(), key=lambda sr: -sr[0])

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Chunk, Unit
-from index.lexical import Bm25Scores
+from index.lexical import Bm25Scores, mapped
 from index.tokenize import ANALYZER_VERSION
 
 FORMAT = 2  # 2: the manifest records the backend and every file's size
@@ -61,6 +61,14 @@ class Index:
             self.__dict__["bm25"] = Bm25Scores.of(bm25)
         if vector_index is not None:
             self.__dict__["vector_index"] = vector_index
+
+    @cached_property
+    def chunk_rows(self) -> dict[str, list[int]]:
+        """The chunks of each section id (of any document), in index order."""
+        rows: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            rows.setdefault(c.section, []).append(i)
+        return rows
 
     @cached_property
     def bm25(self) -> Bm25Scores:
@@ -221,8 +229,8 @@ def load_index(index_dir: Path) -> Index:
     try:
         chunks = _read_jsonl(build / "chunks.jsonl", Chunk)
         units = _read_jsonl(build / "units.jsonl", Unit)
-        vectors = np.load(build / "vectors.npy", mmap_mode="r")
-        unit_vectors = np.load(build / "unit_vectors.npy", mmap_mode="r")
+        vectors = mapped(build / "vectors.npy")
+        unit_vectors = mapped(build / "unit_vectors.npy")
         if file_sizes(build) != manifest.get("files"):
             raise ValueError("files missing or of other sizes than written")
     except Exception as e:  # any damage to any file means the same thing: rebuild

@@ -166,6 +166,7 @@ def expand_abbreviations(text: str) -> str:
     return _ABBREVIATION.sub(spelled, text)
 
 
+@lru_cache(maxsize=8192)
 def detect_language(text: str) -> str:
     """"vi" or "en": English when English words outnumber Vietnamese ones and the marked (diacritic) words, so a
     Vietnamese name inside an English question stays English and unmarked Vietnamese stays Vietnamese."""
@@ -192,12 +193,14 @@ def is_stopword(syllable: str, lang: str = "vi") -> bool:
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Remove Vietnamese diacritics: "Sở Khoa học" → "So Khoa hoc"."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """NFC, one tone-mark convention (hoà → hòa), lowercase, control characters turned to spaces."""
     text = unicodedata.normalize("NFC", text)
@@ -220,17 +223,26 @@ def _segment(text: str) -> tuple[str, ...]:
 
 def compounds(text: str) -> list[str]:
     """Multi-syllable words underthesea finds in ``text``, normalised: "thất nghiệp" → "thất_nghiệp"."""
+    return list(_compounds(text))
+
+
+@lru_cache(maxsize=4096)
+def _compounds(text: str) -> tuple[str, ...]:
     text = normalize(text)
-    return [w for w in _segment(text) if "_" in w and all(p.isalpha() for p in w.split("_"))] if text else []
+    return tuple(w for w in _segment(text) if "_" in w and all(p.isalpha() for p in w.split("_"))) if text else ()
 
 
 def tokenize(text: str, lang: str | None = None) -> list[str]:
     """Tokens for BM25: segmented words, folded syllables and folded bigrams, stopwords of ``lang`` (detected when
     not given) removed."""
-    lang = lang or detect_language(text)
+    return list(_tokenize(text, lang or detect_language(text)))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, lang: str) -> tuple[str, ...]:
     text = normalize(text)
     if not text:
-        return []
+        return ()
     tokens: list[str] = [m.group(0).lower() for m in DOC_NUMBER.finditer(text)]
     syllables: list[str] = []
     for word in _segment(text) if lang == "vi" else text.split():
@@ -249,4 +261,4 @@ def tokenize(text: str, lang: str | None = None) -> list[str]:
             tokens.append("~" + s)
             if i + 1 < len(syllables) and syllables[i + 1]:
                 tokens.append(f"~{s}_{syllables[i + 1]}")
-    return tokens
+    return tuple(tokens)

@@ -173,5 +173,5 @@ class LiveEngine:
 def build(settings: Settings | None = None, progress: bool = True) -> tuple[Index, int]:
     """Rebuild the index now (``planqa index``); returns it and how many chunks were embedded anew."""
     settings = settings or Settings()
-    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
+    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes, cache_dir=settings.documents_dir)
     return build_index(corpus, settings.corpus_dir, settings.index_dir, make_embedder(settings), progress=progress)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +23,19 @@ from qa.question import Question
 LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.3}  # English questions are matched through their Vietnamese terms
 PRIOR_WEIGHT = 0.05
 IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien")
+RECENT = 4096  # values kept per question (:func:`per_question`) before the memo starts again
+T = TypeVar("T")
+_MISSING = object()
+
+
+def per_question(compute: Callable[[Question, Evidence], T]) -> Callable[[Question, Evidence], T]:
+    """``compute(q, ev)`` kept on ``ev`` for the question's text (:meth:`Evidence.memo`)."""
+    @wraps(compute)
+    def memoised(q: Question, ev: Evidence) -> T:
+        return ev.memo(compute, q)
+
+    return memoised
+
 
 def word_bigrams(folded: str) -> set[str]:
     """The pairs of adjacent words of a text folded to words."""
@@ -48,6 +63,8 @@ class Evidence:
     cache_dir: Path | None = None  # where folded texts are kept (:mod:`qa.folded`); None: folded per process
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
+    _memo: dict[tuple[Callable, str], object] = field(default_factory=dict)
+    _task_docs: dict[int, Document] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.all_documents = self.all_documents or list(self.documents)
@@ -170,7 +187,20 @@ class Evidence:
         return frozenset(t.section for t in self.tasks)
 
     def task_doc(self, task: Task) -> Document:
-        return next(d for d in self.documents if task in d.tasks)
+        found = self._task_docs.get(id(task))
+        if found is None:
+            found = self._task_docs[id(task)] = next(d for d in self.documents if task in d.tasks)
+        return found
+
+    def memo(self, compute: Callable[[Question, Evidence], T], q: Question) -> T:
+        """``compute(q, self)``, computed once per question text (the values are shared: not to be changed)."""
+        key = (compute, q.raw)
+        found = self._memo.get(key, _MISSING)  # kept in a local: another request may clear the memo meanwhile
+        if found is _MISSING:
+            if len(self._memo) >= RECENT:
+                self._memo.clear()
+            found = self._memo[key] = compute(q, self)
+        return found  # type: ignore[return-value]
 
     def search(self, q: Question, k: int = 10) -> list[SearchResult]:
         """Search results for the question, computed once per question and size."""
@@ -250,7 +280,7 @@ class Evidence:
         return {False: (rows_of(self.unit_syllables), rows_of(self.unit_bigrams)),
                 True: (rows_of(self.heading_syllables), rows_of(self.heading_bigrams))}
 
-    def overlaps(self, q: Question, rows: list[int], headings: bool = False) -> np.ndarray:
+    def overlaps(self, q: Question, rows: list[int] | np.ndarray, headings: bool = False) -> np.ndarray:
         """:meth:`overlap` of each of ``rows`` at once (the same arithmetic, so the same values)."""
         words = q.topic_syllables
         if not words:
@@ -271,25 +301,26 @@ class Evidence:
         return 0.5 * syllable + 0.5 * counts(pairs, bigrams) / len(pairs)
 
     def rank_units(self, q: Question, rows: list[int] | None = None, prior: list[tuple[str, str]] = (),
-                   headings: bool = False) -> list[Candidate]:
+                   headings: bool = False, limit: int | None = None) -> list[Candidate]:
         """Units (all, or ``rows``) scored by cosine to the question, topical overlap (counting the section's heading
-        when ``headings``) and the search's section ranking ``prior`` (best first); best first."""
+        when ``headings``) and the search's section ranking ``prior`` (best first); the best ``limit`` (or all),
+        best first, a tie in the order of ``rows``."""
         rows = self.rows if rows is None else rows
         if not rows:
             return []
+        at = np.asarray(rows, dtype=np.int64)
         vector = self.query_vector(q)
-        cosines = (self.searcher.index.unit_vectors[rows] @ vector if vector is not None
-                   else np.zeros(len(rows), dtype=np.float32))
-        section_rank = {key: rank for rank, key in enumerate(prior)}
-        lexical_weight = LEXICAL_WEIGHT[q.lang]
-        out = []
-        units = self.units
-        for row, cos, overlap in zip(rows, cosines.tolist(), self.overlaps(q, rows, headings).tolist(), strict=True):
-            u = units[row]
-            rank = section_rank.get((u.doc, u.section))
-            boost = PRIOR_WEIGHT / (rank + 1) if rank is not None else 0.0
-            out.append(Candidate(row, cos + lexical_weight * overlap + boost, cos, overlap))
-        return sorted(out, key=lambda c: -c.score)
+        cosines = (self.searcher.index.unit_vectors[at] @ vector if vector is not None
+                   else np.zeros(len(at), dtype=np.float32)).astype(np.float64)
+        boosts = np.zeros(len(self.units))
+        for key, rank in {key: rank for rank, key in enumerate(prior)}.items():
+            boosts[self.section_units(*key)] = PRIOR_WEIGHT / (rank + 1)
+        overlaps = self.overlaps(q, at, headings)
+        scores = cosines + LEXICAL_WEIGHT[q.lang] * overlaps + boosts[at]
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [Candidate(row, score, cos, overlap) for row, score, cos, overlap in
+                zip(at[best].tolist(), scores[best].tolist(), cosines[best].tolist(), overlaps[best].tolist(),
+                    strict=True)]
 
     def cite_unit(self, row: int) -> Citation:
         u = self.units[row]

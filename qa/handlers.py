@@ -12,7 +12,7 @@ from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
-from qa.evidence import Evidence
+from qa.evidence import Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 
 MAX_ANSWER = 300
@@ -243,6 +243,7 @@ _KIND_WORDS = (("Nghị quyết", r"nghi quyet|resolution"), ("Kết luận", r"
                ("Kế hoạch hành động", r"ke hoach|action plan"))
 
 
+@per_question
 def referenced(q: Question, ev: Evidence) -> list[Reference]:
     """Documents the question names, by full number ("72-NQ/TW") or short ("Nghị quyết 72")."""
     own = {d.id.upper() for d in ev.documents}
@@ -263,7 +264,7 @@ def _reference_in_units(q: Question, ev: Evidence) -> Reference | None:
     if issuers:
         refs = [r for r in refs if r.issuer in issuers]
     rows = [i for i in ev.rows if any(r.id in ev.units[i].text for r in refs)]
-    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in ev.search(q, 8)])
+    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in ev.search(q, 8)], limit=1)
     if not ranked or (ranked[0].cosine < TOPIC_MIN_COSINE[q.lang] and ranked[0].overlap < 0.4):
         return None
     text = ev.units[ranked[0].row].text
@@ -334,9 +335,10 @@ def task_rows(ev: Evidence, tasks: list[Task]) -> list[int]:
 
 def find_described_task(q: Question, ev: Evidence) -> Task | None:
     """The task a question describes without its number, when one matches well enough."""
-    named = [t for t in ev.tasks if any(r.id in t.text or t.section in r.sections for r in referenced(q, ev))]
+    refs = referenced(q, ev)
+    named = [t for t in ev.tasks if any(r.id in t.text or t.section in r.sections for r in refs)]
     pool = named or ev.tasks
-    ranked = ev.rank_units(q, task_rows(ev, pool), prior=[(r.doc, r.section) for r in ev.search(q, 10)])
+    ranked = ev.rank_units(q, task_rows(ev, pool), prior=[(r.doc, r.section) for r in ev.search(q, 10)], limit=1)
     if not ranked:
         return None
     best = ranked[0]
@@ -618,6 +620,7 @@ def single_years(q: Question) -> list[int]:
     return [y for y in q.years if 2026 <= y <= 2029 and not any(str(y) in r for r in YEAR_RANGE.findall(q.folded))]
 
 
+@per_question
 def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
     """The question's key terms, folded, each a group of alternatives: in Vietnamese its compound words when typed
     with diacritics (segmentation is reliable then), else its pairs of topical syllables; in English the Vietnamese
@@ -634,6 +637,7 @@ def key_terms(q: Question, ev: Evidence) -> list[tuple[str, ...]]:
     return [(w,) for w in sorted(q.topic_syllables)] + [(p,) for p in sorted(q.topic_pairs)]
 
 
+@per_question
 def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
     """The folded compounds of a question typed with marks; a compound the corpus lacks that is a word it has glued
     to a question word (a segmentation slip: "công_giai_đoạn") counts as that word."""
@@ -650,6 +654,7 @@ def vietnamese_words(q: Question, ev: Evidence) -> list[str]:
     return out
 
 
+@per_question
 def names_in(q: Question, ev: Evidence) -> list[str]:
     """Proper names of two or more capitalised words the question uses after its first word ("Cát Bà"), folded,
     when the corpus has them."""
@@ -699,6 +704,7 @@ def places_in(q: Question) -> list[str]:
     return [p for p in PLACES if f" {p} " in text]
 
 
+@per_question
 def unknown_terms(q: Question, ev: Evidence) -> list[str]:
     """Terms the corpus never uses — acronyms ("CPI", "FDI") and, in Vietnamese, topical word pairs ("thất
     nghiệp"): a question about them is not answered by it."""
@@ -777,12 +783,13 @@ def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str,
     """The ``n`` best units of ``rows`` for the question, each as an answer with its features."""
     results = ev.search(q, 8)
     # A coined name ("Thành phố kết nối toàn cầu") stands in a sentence that leaves its topic to the heading.
-    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording)
+    ranked = ev.rank_units(q, rows, prior=[(r.doc, r.section) for r in results], headings=q.asks_wording,
+                           limit=max(n, TOPIC_RERANKED))
     if kind == "topic":  # the body says it; a table row restates a task. Asked for a name: the sentence coining it
         tasks = ev.task_sections if not q.task_numbers else frozenset()
         adjusted = [replace(c, score=c.score + _coins(q, ev, c.row)
-                            - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:15]]
-        ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[15:]
+                            - TASK_ROW_PENALTY * (ev.units[c.row].section in tasks)) for c in ranked[:TOPIC_RERANKED]]
+        ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[TOPIC_RERANKED:]
     scoped = bool(q.task_numbers)
     out = []
     for rank, c in enumerate(ranked[:n]):
@@ -810,6 +817,7 @@ QUOTED = re.compile(r"[“\"][^”\"]{2,80}[”\"]")
 QUOTE_BONUS = 0.08
 FRAME_BONUS = 0.06
 TASK_ROW_PENALTY = 0.04
+TOPIC_RERANKED = 15  # the best units a topic answer re-ranks (quoted names, task rows)
 TOPIC_MIN_COSINE = {"vi": 0.86, "en": 0.81}
 
 

@@ -44,6 +44,11 @@ def primary_document(corpus: Corpus, wanted: str = "") -> Document | None:
     return max(corpus.documents, key=lambda d: (sum(bool(r.resolved) for r in d.references), len(d.source)))
 
 
+def _fresh(c: Candidate) -> Candidate:
+    """A copy of a proposal that scoring may mark (features, rule-chain choice, probability) without changing it."""
+    return replace(c, features=dict(c.features))
+
+
 def legacy_choice(q: Question, ev: Evidence, by_type: dict[str, list[Candidate]]) -> Candidate | None:
     """The candidate the rule chain (planqa before the scorer) answered with, or None where it abstained."""
     def first(name: str) -> Candidate | None:
@@ -116,15 +121,20 @@ class Answerer:
         return self._scopes[key]
 
     def candidates(self, q: Question, typed: str, records_only: bool = False,
-                   within: tuple[Question, str] | None = None) -> list[Candidate]:
+                   within: tuple[Question, str] | None = None,
+                   proposed: dict[str, list[Candidate]] | None = None) -> list[Candidate]:
         """Every candidate the answer types propose, annotated with its features (not yet scored); ``within``: the
-        whole question a part of it belongs to, whose documents scope the part."""
+        whole question a part of it belongs to, whose documents scope the part. ``proposed`` keeps each type's
+        proposals as proposed, so that asking again for the same question reuses them."""
         ev = self.scope(*(within or (q, typed)))
+        proposed = {} if proposed is None else proposed
         by_type: dict[str, list[Candidate]] = {}
         for answer_type in ANSWER_TYPES:
             if records_only and answer_type.NAME not in RECORD_TYPES:
                 continue
-            by_type[answer_type.NAME] = answer_type.propose(q, ev)
+            if answer_type.NAME not in proposed:
+                proposed[answer_type.NAME] = [_fresh(c) for c in answer_type.propose(q, ev)]
+            by_type[answer_type.NAME] = [_fresh(c) for c in proposed[answer_type.NAME]]
         chosen = legacy_choice(q, ev, by_type)  # a record type the chain answered with stays its choice
         merged: dict[tuple[str, str, str], Candidate] = {}
         for found in by_type.values():
@@ -140,10 +150,11 @@ class Answerer:
 
     def _ranked(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
-        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within))
+        proposed: dict[str, list[Candidate]] = {}
+        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within, proposed=proposed))
         lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
                   and self.scorer.confidence(ranked) >= self.threshold)  # an early answer must pass the threshold
-        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within))
+        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within, proposed=proposed))
 
     def _single(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> Answer:
         ranked = self._ranked(q, typed, within)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from index.lexicon import expand_english
 from index.numbering import numbers as item_numbers
@@ -83,15 +83,26 @@ def _topical(words: list[str], lang: str) -> list[bool]:
 
 def content_syllables(text: str) -> set[str]:
     """Folded syllables that carry topic."""
+    return set(_content_syllables(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_syllables(text: str) -> tuple[str, ...]:
+    """In the order a set of them is built (so that it iterates alike)."""
     words = _syllables(text)
-    return {w for w, k in zip(words, _topical(words, detect_language(text)), strict=True) if k}
+    return tuple(w for w, k in zip(words, _topical(words, detect_language(text)), strict=True) if k)
 
 
 def content_bigrams(text: str) -> set[str]:
     """Adjacent pairs of topical syllables: "dan so" (population) is not "dan" and "so" apart."""
+    return set(_content_bigrams(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_bigrams(text: str) -> tuple[str, ...]:
     words = _syllables(text)
     keep = _topical(words, detect_language(text))
-    return {f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False) if ka and kb}
+    return tuple(f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False) if ka and kb)
 
 
 def _has(pattern: str, text: str) -> bool:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 ANALYZERS = ("word", "char_wb")
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's, for char_wb
+WORDS_KEPT = 100_000  # words whose n-gram columns a vectoriser keeps
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -56,6 +57,8 @@ class Vectorizer:
     norm: str | None
     terms: dict[str, int]
     idf: np.ndarray
+    # char_wb: each word's known n-grams (columns), as n-grams never cross words; a question's words recur
+    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def ngrams(self, text: str) -> list[str]:
         text = text.lower() if self.lowercase else text
@@ -64,9 +67,25 @@ class Vectorizer:
             return char_wb_ngrams(text, low, high)
         return word_ngrams(re.findall(self.token_pattern, text), low, high)
 
+    def known(self, text: str) -> list[int]:
+        """The columns of the text's n-grams the vocabulary has, one per occurrence."""
+        if self.analyzer != "char_wb":
+            return [self.terms[g] for g in self.ngrams(text) if g in self.terms]
+        if len(self._word_columns) >= WORDS_KEPT:
+            self._word_columns.clear()
+        low, high = self.ngram_range
+        out: list[int] = []
+        for word in _WHITE_SPACES.sub(" ", text.lower() if self.lowercase else text).split():
+            columns = self._word_columns.get(word)
+            if columns is None:
+                columns = tuple(self.terms[g] for g in char_wb_ngrams(word, low, high) if g in self.terms)
+                self._word_columns[word] = columns
+            out += columns
+        return out
+
     def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, weights) of the text's known n-grams, columns ascending."""
-        counts = Counter(self.terms[g] for g in self.ngrams(text) if g in self.terms)
+        counts = Counter(self.known(text))
         columns = np.array(sorted(counts), dtype=np.int64)
         weights = np.array([counts[c] for c in columns], dtype=np.float64)
         if self.sublinear_tf:

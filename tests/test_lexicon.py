@@ -125,3 +125,43 @@ def test_terms_the_programme_lacks_still_translate(term: str, programme_source: 
     values = expand_english(term)
     assert values
     assert not any(_norm(vi) in corpus for vi in values)
+
+
+def _scan_every_combination(text: str) -> list[str]:
+    """The matching rule spelled out: at each token the longest phrase, of one length the first combination of
+    the words' forms in order (as written first), tried exhaustively."""
+    import itertools
+
+    from index.lexicon import _PHRASES, _forms, _tokens
+
+    tokens = _tokens(text)
+    forms = [_forms(t) for t in tokens]
+    longest = max(len(p) for p in _PHRASES)
+    found, i = [], 0
+    while i < len(tokens):
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            key = next((_PHRASES[v] for v in itertools.product(*forms[i : i + length]) if v in _PHRASES), None)
+            if key is not None:
+                found.append(key)
+                i += length
+                break
+        else:
+            i += 1
+    return list(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("text", [
+    "Which departments lead the cities' digital transformation tasks?",
+    "What are the targets for the digital economy's share of GRDP and for research and development spending?",
+    "industrial parks, seaports and logistics centres; small and medium enterprises",
+    " ".join(f"{key}s {key}'s" for key in list(EN_VI)[:300]),
+])
+def test_phrases_are_found_as_an_exhaustive_scan_finds_them(text: str) -> None:
+    assert [key for key, _ in english_terms(text)] == _scan_every_combination(text)
+
+
+def test_found_terms_are_the_callers_own_list() -> None:
+    text = "Which agency leads digital transformation?"
+    first = english_terms(text)
+    first.clear()
+    assert english_terms(text) and expand_english(text)

@@ -62,3 +62,19 @@ def test_result_text_is_the_source_at_its_span(engine):
 @pytest.mark.parametrize("query", ["", "   ", "\x00\x01", "🙂🙂", "<script>alert(1)</script>", "' OR 1=1 --"])
 def test_odd_queries_return_a_list(engine, query):
     assert isinstance(engine.search(query, 5), list)
+
+
+@pytest.mark.parametrize("query", ["nhiệm vụ 22", "chuyển đổi số", "Nghị quyết 57-NQ/TW", "which agency leads task 5?"])
+def test_fewer_results_are_the_first_of_more(engine, query):
+    """A searcher keeps each query's ranking: asking for fewer sections gives the first of the same ranking."""
+    ten = engine.search(query, 10)
+    assert engine.search(query, 3) == ten[:3]
+    assert engine.search(query, 10) == ten
+
+
+def test_document_numbers_are_found_in_the_chunks_lowercased_once(engine):
+    from index.search import exact_sections
+
+    searcher = engine.searcher()
+    for query in ("Nghị quyết 57-NQ/TW", "Kết luận 18-KL/TW và 57-nq/tw", "nhiệm vụ 22"):
+        assert exact_sections(query, engine.index, searcher._lowered) == exact_sections(query, engine.index)

@@ -69,3 +69,17 @@ def test_the_fast_segmenter_and_rules_are_underthesea_own(programme_source: str)
     for line in lines:
         features = [[t] for t in tokenize._underthesea("pipeline.word_tokenize.regex_tokenize").tokenize(line)]
         assert ours.predict(features) == theirs.predict(features)
+
+
+def test_analyses_kept_per_text_are_handed_out_as_new_lists_and_sets() -> None:
+    """Tokens, compounds and topical syllables are computed once per text; changing what a caller got changes
+    nothing for the next caller."""
+    from index.tokenize import compounds, tokenize
+    from qa.question import content_bigrams, content_syllables
+
+    text = "Sở Khoa học và Công nghệ chủ trì chuyển đổi số"
+    for analyse in (tokenize, compounds, content_syllables, content_bigrams):
+        first = analyse(text)
+        expected = type(first)(first)
+        first.clear()
+        assert analyse(text) == expected and expected

@@ -23,7 +23,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
             row = next((i for i in ev.section_units(doc.id, r.section) if ev.units[i].end > r.start), None)
             if row is not None and row not in records:
                 records[row] = (doc, r)
-    ranked = ev.rank_units(q, list(records), headings=True)
+    ranked = ev.rank_units(q, list(records), headings=True, limit=3)
     out = []
     for rank, c in enumerate(ranked[:3]):
         doc, r = records[c.row]
