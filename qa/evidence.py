@@ -205,13 +205,14 @@ class Evidence:
     def search(self, q: Question, k: int = 10) -> list[SearchResult]:
         """Search results for the question, computed once per question and size."""
         key = (q.raw, k)
-        if key not in self._search_cache:
+        kept = self._search_cache.get(key)  # read once: a concurrent request may clear the store
+        if kept is None:
             if len(self._search_cache) > 256:
                 self._search_cache.clear()
             scoped = len(self.doc_ids) < len(self.all_documents)
             found = self.searcher.run(q.raw, k * 4 if scoped else k)
-            self._search_cache[key] = [r for r in found if r.doc in self.doc_ids][:k]
-        return self._search_cache[key]
+            kept = self._search_cache[key] = [r for r in found if r.doc in self.doc_ids][:k]
+        return kept
 
     def query_vector(self, q: Question) -> np.ndarray | None:
         if self.searcher.embedder is None:

@@ -69,11 +69,12 @@ class IntentClassifier:
                             TextModel.from_arrays)
 
     def run(self, question: str) -> dict[str, float]:
-        if question not in self._recent:
+        out = self._recent.get(question)  # read once: a concurrent request may clear the store
+        if out is None:
             if len(self._recent) >= RECENT:
                 self._recent.clear()
             probabilities = self._model.probabilities(folded_question(question))
             out = dict.fromkeys(INTENTS, 0.0)
             out.update({label: float(p) for label, p in zip(self._model.classes, probabilities, strict=True)})
             self._recent[question] = out
-        return dict(self._recent[question])
+        return dict(out)
