@@ -113,7 +113,7 @@ def records_only(data: list[tuple[dict, list]]) -> list[tuple[dict, list]]:
     without ranking sentences): the record types' alone, their consensus counted among themselves."""
     out = []
     for item, cands in data:
-        kept = [replace(c, features=dict(c.features)) for c in cands if c.type in RECORD_TYPES]
+        kept = [c.fresh() for c in cands if c.type in RECORD_TYPES]
         consensus(kept)
         out.append((item, kept))
     return out

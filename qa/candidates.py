@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.answer import Answer
 
@@ -16,6 +16,10 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     legacy: bool = False  # the answer the rule chain would have given (a feature, not a decision)
     probability: float = 0.0
+
+    def fresh(self) -> Candidate:
+        """A copy that scoring may mark (features, rule-chain choice, probability) without changing this one."""
+        return replace(self, features=dict(self.features))
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -43,7 +43,7 @@ def has_question_word(text: str) -> bool:
     return bool(_question_word().search(fold(text.lower())))
 
 
-def _joined_by_documents(left: str, right: str, corpus_padded: str, fold) -> bool:
+def _joined_by_documents(left: str, right: str, corpus_padded: str) -> bool:
     """The words either side of the cut stand together in the documents ("học và công")."""
     before = re.findall(r"\w+", fold(left.lower()))[-1:]
     after = re.findall(r"\w+", fold(right.lower()))[:1]
@@ -68,7 +68,7 @@ def _asks_something(half: str) -> bool:
     return bool(q.topic_syllables) and (has_question_word(half) or not kind_words().search(q.folded))
 
 
-def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:
+def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
     """Every way to cut the question in two halves that each stand as a question; cuts between two halves that
     each ask with their own words first."""
     text = q.raw.strip()
@@ -80,7 +80,7 @@ def splits(q: Question, corpus_padded: str, fold) -> list[tuple[str, str]]:
         asks_left, asks_right = has_question_word(left), has_question_word(right)
         if asks_left and not asks_right:
             continue  # what follows continues the first question
-        if not (asks_left and asks_right) and _joined_by_documents(left, right, corpus_padded, fold):
+        if not (asks_left and asks_right) and _joined_by_documents(left, right, corpus_padded):
             continue  # words the documents join, unless each half asks its own question
         shared_left = " ".join(SHARED.findall(left))
         shared_right = " ".join(SHARED.findall(right))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from index.search import Searcher
-from index.tokenize import expand_abbreviations, fold
+from index.tokenize import expand_abbreviations
 from ingest.model import Corpus, Document
 from qa import claims, parts
 from qa.answer import Answer
@@ -28,8 +28,7 @@ from qa.settings import QASettings
 from qa.types import ANSWER_TYPES, RECORD_TYPES
 
 LOOKUP_KINDS = ("task_lead", "task_deadline", "task_lead_deadline", "target", "metadata", "agency_tasks", "task_list",
-                "count", "article",
-                "definition")
+                "count", "article", "definition")
 
 
 def primary_document(corpus: Corpus, wanted: str = "") -> Document | None:
@@ -42,11 +41,6 @@ def primary_document(corpus: Corpus, wanted: str = "") -> Document | None:
         if found is not None:
             return found
     return max(corpus.documents, key=lambda d: (sum(bool(r.resolved) for r in d.references), len(d.source)))
-
-
-def _fresh(c: Candidate) -> Candidate:
-    """A copy of a proposal that scoring may mark (features, rule-chain choice, probability) without changing it."""
-    return replace(c, features=dict(c.features))
 
 
 def legacy_choice(q: Question, ev: Evidence, by_type: dict[str, list[Candidate]]) -> Candidate | None:
@@ -133,8 +127,8 @@ class Answerer:
             if records_only and answer_type.NAME not in RECORD_TYPES:
                 continue
             if answer_type.NAME not in proposed:
-                proposed[answer_type.NAME] = [_fresh(c) for c in answer_type.propose(q, ev)]
-            by_type[answer_type.NAME] = [_fresh(c) for c in proposed[answer_type.NAME]]
+                proposed[answer_type.NAME] = [c.fresh() for c in answer_type.propose(q, ev)]
+            by_type[answer_type.NAME] = [c.fresh() for c in proposed[answer_type.NAME]]
         chosen = legacy_choice(q, ev, by_type)  # a record type the chain answered with stays its choice
         merged: dict[tuple[str, str, str], Candidate] = {}
         for found in by_type.values():
@@ -212,7 +206,7 @@ class Answerer:
 
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""
-        for left, right in parts.splits(q, self.evidence.corpus_padded, fold):
+        for left, right in parts.splits(q, self.evidence.corpus_padded):
             first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in (left, right))
             if first.abstained or second.abstained:
                 continue

@@ -33,31 +33,25 @@ def test_titles_are_cut_at_a_word_boundary() -> None:
 CORPUS = " so khoa hoc va cong nghe chu tri xuat khau du lich "
 
 
-def _fold(text: str) -> str:
-    from index.tokenize import fold
-
-    return fold(text)
-
-
 def test_a_lead_and_a_deadline_are_cut_and_share_the_task_number() -> None:
-    halves = splits(Question("Ai chủ trì nhiệm vụ 22 và hạn khi nào?"), CORPUS, _fold)
+    halves = splits(Question("Ai chủ trì nhiệm vụ 22 và hạn khi nào?"), CORPUS)
     assert ("Ai chủ trì nhiệm vụ 22?", "hạn khi nào nhiệm vụ 22?") in halves
 
 
 def test_a_name_the_documents_join_is_never_cut() -> None:
-    assert splits(Question("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?"), CORPUS, _fold) == []
+    assert splits(Question("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?"), CORPUS) == []
 
 
 def test_a_half_without_a_topic_is_not_a_question() -> None:
-    assert splits(Question("Theo chương trình, xuất khẩu năm 2030 đạt bao nhiêu?"), CORPUS, _fold) == []
+    assert splits(Question("Theo chương trình, xuất khẩu năm 2030 đạt bao nhiêu?"), CORPUS) == []
 
 
 @pytest.mark.parametrize(("question", "cut"), parts_data()["examples"]["cut"])
 def test_a_question_is_cut_only_where_a_second_question_begins(question: str, cut: bool) -> None:
     corpus = " nganh linh vuc khoa hoc cong nghe chuyen doi so "
-    assert bool(splits(Question(question), corpus, _fold)) == cut
+    assert bool(splits(Question(question), corpus)) == cut
 
 
 def test_two_halves_that_each_ask_come_first() -> None:
-    halves = splits(Question("Việc 24 (hạ tầng số, dịch vụ công) ai chủ trì, hạn khi nào?"), CORPUS, _fold)
+    halves = splits(Question("Việc 24 (hạ tầng số, dịch vụ công) ai chủ trì, hạn khi nào?"), CORPUS)
     assert halves[0][1].startswith("hạn khi nào")
