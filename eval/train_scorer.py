@@ -8,7 +8,8 @@ fitted five times, each time on four fifths of the questions (split by a hash of
 fifth it never saw. On those unseen rankings the answer calibrator (logistic regression on the ranking's features,
 :data:`qa.features.ANSWER_FEATURES`) is fitted, again five times on four fifths of another split; the threshold is
 the lowest at which its unseen confidences give at most ``--max-wrong`` wrong answers given as fact among the
-questions asked. The file records those figures (overall and per set), then the model is
+questions asked. All of this is done under three different five-fold splits and pooled, so that the threshold
+does not hang on one split's luck. The file records those figures (overall and per set), then the model is
 refitted on every question. A claim to verify is put as the pipeline puts it: what it is about, labelled by the
 printed value its gold holds. Two-part questions are left out: their gold needs a composite answer, which no
 single candidate is.
@@ -43,18 +44,20 @@ DEV_SETS = (ROOT / "tests" / "data" / "qa_cases.jsonl", ROOT / "eval" / "testset
 COMPOSITE = ("two_part",)
 TRAINING = "scorer_training.npz"
 FOLDS = 5
+REPEATS = 3  # five-fold splits each question's unseen ranking and outcome is taken from
 
 
 def _fold(text: str) -> int:
     return int(hashlib.sha256(" ".join(text.split()).encode()).hexdigest(), 16) % FOLDS
 
 
-def _split(text: str) -> int:
-    return int(hashlib.sha256(("val:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+def _split(text: str, repeat: int = 0) -> int:
+    return int(hashlib.sha256((f"val{repeat or ''}:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
 
 
-def _calibration_split(text: str) -> int:
-    return int(hashlib.sha256(("calibration:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+def _calibration_split(text: str, repeat: int = 0) -> int:
+    salt = f"calibration{repeat or ''}:"
+    return int(hashlib.sha256((salt + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
 
 
 def load_items() -> list[dict]:
@@ -72,7 +75,7 @@ def load_items() -> list[dict]:
             out.append(item)
             continue
         claim = read_claim(item["question"], item.get("lang", "vi"))
-        if claim is not None and claim.values:  # what the claim is about, asked as the pipeline asks it
+        if claim is not None:  # what the claim is about, asked as the pipeline asks it
             out += [dict(item, question=text) for text in dict.fromkeys((claim.about, claim.question))]
     return out
 
@@ -124,13 +127,14 @@ def fit_scorer(data: list[tuple[dict, list]]):
     return make_model(PARAMS).fit(*matrix(data + records_only(data)))
 
 
-def unseen_probabilities(data: list[tuple[dict, list]]) -> list[np.ndarray]:
-    """Every question's candidate probabilities from trees fitted without it (five folds), in ``data``'s order."""
+def unseen_probabilities(data: list[tuple[dict, list]], repeat: int = 0) -> list[np.ndarray]:
+    """Every question's candidate probabilities from trees fitted without it (five folds of split ``repeat``), in
+    ``data``'s order."""
     out: list[np.ndarray] = [np.zeros(0)] * len(data)
     for k in range(FOLDS):
-        model = fit_scorer([d for d in data if _split(d[0]["question"]) != k])
+        model = fit_scorer([d for d in data if _split(d[0]["question"], repeat) != k])
         for i, (item, cands) in enumerate(data):
-            if _split(item["question"]) == k and cands:
+            if _split(item["question"], repeat) == k and cands:
                 out[i] = model.predict_proba(np.array([vector(c) for c in cands]))[:, 1]
     return out
 
@@ -167,14 +171,14 @@ def calibrated(calibrator: Calibrator, rows: list[tuple[list[float], bool, bool]
     return [(calibrator.probability(f) if f else 0.0, right, ok) for f, right, ok in rows]
 
 
-def unseen_outcomes(data: list[tuple[dict, list]], rows: list[tuple[list[float], bool, bool]]):
+def unseen_outcomes(data: list[tuple[dict, list]], rows: list[tuple[list[float], bool, bool]], repeat: int = 0):
     """Every question's outcome from a calibrator fitted without it (five folds of another split)."""
     out: list[tuple[float, bool, bool] | None] = [None] * len(rows)
     for k in range(FOLDS):
         calibrator = fit_calibrator([r for (item, _), r in zip(data, rows, strict=True)
-                                     if _calibration_split(item["question"]) != k])
+                                     if _calibration_split(item["question"], repeat) != k])
         for i, ((item, _), row) in enumerate(zip(data, rows, strict=True)):
-            if _calibration_split(item["question"]) == k:
+            if _calibration_split(item["question"], repeat) == k:
                 out[i] = calibrated(calibrator, [row])[0]
     return out  # type: ignore[return-value]
 
@@ -239,11 +243,18 @@ def main(argv: list[str] | None = None) -> int:
     for _, cands in data:
         for c in cands:
             cross(c.features, c.type)
-    rows = rankings(data, unseen_probabilities(data))  # calibrated on rankings by trees that never saw them
-    unseen = unseen_outcomes(data, rows)
+    # Calibrated on rankings by trees that never saw them; every question is put REPEATS times, under other splits,
+    # so that the threshold and the figures do not hang on one split's luck.
+    rows, unseen, pooled = [], [], []
+    for repeat in range(REPEATS):
+        ranked = rankings(data, unseen_probabilities(data, repeat))
+        rows += ranked
+        unseen += unseen_outcomes(data, ranked, repeat)
+        pooled += data
     threshold = choose_threshold(unseen, args.max_wrong)
     validation = at_threshold(unseen, threshold)
-    validation["by_set"] = {name: at_threshold([o for o, (item, _) in zip(unseen, data, strict=True)
+    validation["repeats"] = REPEATS
+    validation["by_set"] = {name: at_threshold([o for o, (item, _) in zip(unseen, pooled, strict=True)
                                                 if item["id"].split("-")[0] == name], threshold)
                             for name in sorted({item["id"].split("-")[0] for item, _ in data})}
     final = fit_scorer(data)

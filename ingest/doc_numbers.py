@@ -138,6 +138,7 @@ class NameMention:
     """A way a text names a document: a full number (``key``), or a kind with a bare number ("nghị quyết 57")."""
 
     start: int
+    end: int
     key: str = ""  # number_key of a full number
     family: str = ""  # English kind family, with ``number``
     number: int | None = None
@@ -169,8 +170,8 @@ def name_mentions(text: str) -> list[NameMention]:
     """Every way ``text`` names a document, in reading order: "57-NQ/TW", "NQ 57", "nghị quyết số 57", "resolution 57".
     """
     folded = fold(text)
-    mentions = [NameMention(m.start(), key=number_key(m.group(0))) for m in _FULL_NUMBER.finditer(folded)]
+    mentions = [NameMention(m.start(), m.end(), key=number_key(m.group(0))) for m in _FULL_NUMBER.finditer(folded)]
     for m in _KIND_NUMBER.finditer(folded):
         family_name = _FAMILY_BY_ALIAS[re.sub(r"\s+", " ", m.group("kind"))]
-        mentions.append(NameMention(m.start(), family=family_name, number=int(m.group("n"))))
+        mentions.append(NameMention(m.start(), m.end(), family=family_name, number=int(m.group("n"))))
     return sorted(mentions, key=lambda n: n.start)

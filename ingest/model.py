@@ -254,6 +254,7 @@ class Definition:
     section: str
     start: int
     end: int
+    stated: bool = False  # said of the term in a sentence ("… trong đó thể chế là điều kiện tiên quyết"), not defined
 
 
 class ResponsibilityRole(StrEnum):

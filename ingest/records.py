@@ -59,6 +59,13 @@ IN_ARTICLE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_
 ANYWHERE = re.compile(rf"^(?P<term>.+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'anywhere'))})"
                       r"\s+\S")
 QUOTED = re.compile(r"^[“\"](?P<term>[^”\"]{2,120})[”\"]\s+(?:là|được hiểu là)\s+\S")
+STATED = re.compile(rf"(?P<term>[^;:.]+?)\s+(?:{_alternation(_words('definition_cues.tsv', 'stated'))})\s+\S")
+STATED_AFTER = re.compile(rf"(?<!\w)(?:{_alternation(_words('definition_cues.tsv', 'stated_after'))})\s+")
+NOT_STATED = re.compile(rf"(?<!\w)(?:{_alternation(_words('definition_cues.tsv', 'stated_not'))})$"
+                        rf"|(?<!\w)(?:{_alternation(_words('definition_cues.tsv', 'stated_not_within'))})(?!\w)",
+                        re.IGNORECASE)
+MIN_STATED_TERM_WORDS = 2  # "Đây là …" says nothing of a term
+MAX_STATED_TERM_WORDS = 20  # "Phát triển khoa học, công nghệ, … quốc gia là đột phá …": the subject of a viewpoint
 
 
 def _definition(span: Span, section: Section, pattern: re.Pattern[str]) -> Definition | None:
@@ -71,9 +78,28 @@ def _definition(span: Span, section: Section, pattern: re.Pattern[str]) -> Defin
     return Definition(term=term, text=span.text, section=section.id, start=span.start, end=span.end)
 
 
+def _stated(span: Span, section: Section) -> list[Definition]:
+    """What a sentence, and each of its clauses after "trong đó", says a term is: "nhà khoa học là nhân tố then
+    chốt". An article's title states nothing ("Hỗ trợ thuê nhà, đất là tài sản công")."""
+    if section.kind in (*TITLE_KINDS, K.ARTICLE) and section.heading.strip().endswith(span.text):
+        return []
+    out = []
+    for pos in [0, *(m.end() for m in STATED_AFTER.finditer(span.text))]:
+        m = STATED.match(span.text, pos)
+        if not m:
+            continue
+        term = m.group("term").strip(" “”\"-–")
+        if NOT_STATED.search(term) or not MIN_STATED_TERM_WORDS <= len(term.split()) <= MAX_STATED_TERM_WORDS:
+            continue
+        out.append(Definition(term=term, text=span.text[pos:], section=section.id, start=span.start + pos,
+                              end=span.end, stated=True))
+    return out
+
+
 def parse_definitions(sections: list[Section]) -> list[Definition]:
     """Terms defined: the items of a "Giải thích từ ngữ" article ("1. X là …"), and anywhere "X được hiểu là …" or
-    “X” là …. One definition per sentence; the first sentence of a defining item holds its term."""
+    “X” là …; and, marked ``stated``, what a sentence says a term is ("X là …", "…, trong đó X là …"). One
+    definition per sentence; the first sentence of a defining item holds its term."""
     defining = {s.id for s in sections if DEFINITIONS_HEADING.search(s.heading)}
     found = []
     for s in sections:
@@ -83,8 +109,7 @@ def parse_definitions(sections: list[Section]) -> list[Definition]:
         for i, span in enumerate(sentences(s)):
             pattern = IN_ARTICLE if in_article and i == 0 else ANYWHERE
             found_one = _definition(span, s, pattern) or _definition(span, s, QUOTED)
-            if found_one is not None:
-                found.append(found_one)
+            found += [found_one] if found_one is not None else _stated(span, s)
     return found
 
 

@@ -16,13 +16,16 @@ from pathlib import Path
 
 import yaml
 
-from index.tokenize import fold
+from index.tokenize import detect_language, fold, is_stopword
+from ingest.doc_numbers import name_mentions
 from ingest.figures import UNITS, find_figures, parse_number
 from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
 from qa.handlers import ALIASES, _plain
+from qa.question import content_syllables
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
+MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this many topical syllables or more
 FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
 DATED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
 ANSWERS_WHO = ("task_lead", "responsibility")  # answer kinds whose text names who is responsible
@@ -199,7 +202,14 @@ def read_claim(question: str, lang: str = "vi") -> Claim | None:
     about = rest
     for alias, _ in _agencies(rest):
         about = _remove(about, alias)
-    return Claim(tuple(_values(rest)), rest, about, _framed(_lower(question)))
+    return Claim(tuple(_values(_without_names(rest))), rest, about, _framed(_lower(question)))
+
+
+def _without_names(text: str) -> str:
+    """``text`` with the documents it names by number blanked out: "NQ 57" names a document, it claims no 57."""
+    for m in name_mentions(text):
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
 
 
 # ---- checking a value against the answer's evidence ---------------------------------------------------------
@@ -265,14 +275,27 @@ def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
     return Finding.CONTRADICTED, f"{nearest.text}{unit}"
 
 
+def states_all(claim: Claim, answer: Answer) -> bool:
+    """Every topical syllable of a Vietnamese claim (at least :data:`MIN_STATED_SYLLABLES`, the documents it names
+    left out) stands in the answer's evidence: nothing it asserts is missing there."""
+    if detect_language(claim.question) != "vi":
+        return False
+    words = [w for w in _without_names(claim.question).split() if not is_stopword(w.lower())]  # "về", typed so
+    asserted = content_syllables(" ".join(words))
+    return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
+
+
 CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure}
 
 
 def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     """(is the claim right, the printed value) from the answer about it; None when the answer does not settle it:
-    it abstained, or some agency or figure the claim asserts is stated neither way."""
-    if answer.abstained or not claim.values:
+    it abstained, or some agency or figure the claim asserts is stated neither way. A claim that asserts no such
+    value is confirmed when the evidence states every topical word of it (:func:`states_all`), else not settled."""
+    if answer.abstained:
         return None
+    if not claim.values:
+        return (True, "") if states_all(claim, answer) else None
     findings = [(v, *CHECKS[v.kind](v, answer)) for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with

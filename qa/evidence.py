@@ -323,6 +323,19 @@ class Evidence:
                 zip(at[best].tolist(), scores[best].tolist(), cosines[best].tolist(), overlaps[best].tolist(),
                     strict=True)]
 
+    def standing(self, ranked: list[Candidate], results: list[SearchResult]) -> list[tuple[float, float]]:
+        """Per ranked unit: the reciprocal rank of its section among the search ``results`` (0 when absent), and
+        its lead in score over the best other unit (negative for all but the first)."""
+        ranks = {(r.doc, r.section): n for n, r in enumerate(results)}
+        scores = [c.score for c in ranked]
+        out = []
+        for n, c in enumerate(ranked):
+            u = self.units[c.row]
+            at = ranks.get((u.doc, u.section))
+            other = max((s for m, s in enumerate(scores) if m != n), default=0.0)
+            out.append((0.0 if at is None else 1.0 / (at + 1), c.score - other))
+        return out
+
     def cite_unit(self, row: int) -> Citation:
         u = self.units[row]
         return self.cite(u.doc, u.section, u.start, u.end)

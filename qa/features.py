@@ -18,7 +18,7 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
                "responsibility": "lead", "effect": "metadata"}
-EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident")
+EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident", "section_rank", "ahead")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
         "missing_document", "length", "items")
@@ -113,7 +113,7 @@ def vector(c: Candidate) -> list[float]:
 # What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
-        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot")
+        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "section_rank", "ahead")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
+from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
@@ -562,12 +563,13 @@ def focus(text: str, q: Question) -> str:
     wanted = q.topic_syllables
     sentences = [p.strip() for p in re.split(r"(?<=[.;])\s+| · ", text) if p.strip()]
     best = max(sentences, key=lambda p: len(wanted & content_syllables(p)))
-    return best if len(best) <= MAX_ANSWER else _window(best, wanted, q.topic_pairs)
+    return best if len(best) <= MAX_ANSWER else _window(best, wanted, q.topic_pairs, q.asks_figure)
 
 
-def _window(sentence: str, wanted: set[str], pairs: set[str]) -> str:
+def _window(sentence: str, wanted: set[str], pairs: set[str], figure: bool = False) -> str:
     """The run of comma-separated pieces of ``sentence``, at most :data:`MAX_ANSWER` long (or one piece), that
-    shares most syllables and syllable pairs with the question: the earliest such run, and of those the longest."""
+    shares most syllables and syllable pairs with the question: the earliest such run, and of those the longest.
+    Asked for a figure, a run that states a number comes first."""
     pieces = re.split(r"(?<=,)\s+", sentence)
     runs = []
     for i in range(len(pieces)):
@@ -576,7 +578,7 @@ def _window(sentence: str, wanted: set[str], pairs: set[str]) -> str:
             if j > i + 1 and len(run) > MAX_ANSWER:
                 break
             shared = len(wanted & content_syllables(run)) + len(pairs & content_bigrams(run))
-            runs.append(((shared, -i, len(run)), run))
+            runs.append(((figure and bool(find_figures(run)), shared, -i, len(run)), run))
     return max(runs)[1]
 
 
@@ -768,7 +770,8 @@ def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
 class Extracted:
     """A sentence proposed as the answer, with what the scorer weighs: its similarity to the question, the share of
     the question's topical words it holds, whether it carries the question's key terms (:func:`supported`), its rank
-    among the proposals and whether it clears the extraction thresholds."""
+    among the proposals, whether it clears the extraction thresholds, how its section ranks in the search and its
+    lead in score over the other proposals (:meth:`~qa.evidence.Evidence.standing`)."""
 
     answer: Answer
     cosine: float
@@ -776,6 +779,8 @@ class Extracted:
     supported: bool
     rank: int
     confident: bool
+    section_rank: float
+    ahead: float
 
 
 def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
@@ -792,24 +797,17 @@ def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str,
         ranked = sorted(adjusted, key=lambda c: -c.score) + ranked[TOPIC_RERANKED:]
     scoped = bool(q.task_numbers)
     out = []
-    for rank, c in enumerate(ranked[:n]):
+    for rank, (c, (section_rank, ahead)) in enumerate(zip(ranked[:n], ev.standing(ranked[:n], results),
+                                                          strict=True)):
         unit_kind = kind
         if kind == "figure":
             unit_kind = "target" if ev.units[c.row].section.startswith("II.2.(") else "body_figure"
         answer = _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
                          unit_kind)
         confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
-        out.append(Extracted(answer, c.cosine, c.overlap, supported(q, ev, c.row), rank, confident))
+        out.append(Extracted(answer, c.cosine, c.overlap, supported(q, ev, c.row), rank, confident, section_rank,
+                             ahead))
     return out
-
-
-def _extract(q: Question, ev: Evidence, rows: list[int], kind: str, min_cos: dict[str, float],
-             min_overlap: float) -> Answer | None:
-    """The first supported proposal among the best three, when it clears the thresholds."""
-    for e in extraction_candidates(q, ev, rows, kind, min_cos, min_overlap):
-        if e.supported:
-            return e.answer if e.confident else None
-    return None
 
 
 FIGURE_MIN_COSINE = {"vi": 0.86, "en": 0.80}
@@ -841,17 +839,21 @@ def _more(ev: Evidence, results, row: int, n: int = 2) -> list[Citation]:
     return out
 
 
-def answer_body(q: Question, ev: Evidence) -> Answer | None:
-    """Which body does what the body text assigns (not a task of the table): the item, which begins with it."""
-    answer = _extract(q, ev, ev.implementation_rows, "topic", TOPIC_MIN_COSINE, 0.4)
-    if answer is None:
+def body_extraction(q: Question, ev: Evidence) -> Extracted | None:
+    """Which body does what the body text assigns (not a task of the table): the first supported proposal among the
+    implementation part's best three when it clears the thresholds, shown from the start of its item, which names
+    the body."""
+    found = next((e for e in extraction_candidates(q, ev, ev.implementation_rows, "topic", TOPIC_MIN_COSINE, 0.4)
+                  if e.supported), None)
+    if found is None or not found.confident:
         return None
+    answer = found.answer
     cited = answer.citations[0]
     first = ev.units[ev.section_units(cited.doc, cited.section)[0]]
     if first.start == cited.start:
-        return answer
-    return replace(answer, answer=clip(f"{first.text} … {answer.answer}"),
-                   citations=[cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]])
+        return found
+    return replace(found, answer=replace(answer, answer=clip(f"{first.text} … {answer.answer}"), citations=[
+        cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]]))
 
 
 def abstain(q: Question, ev: Evidence) -> Answer:

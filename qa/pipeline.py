@@ -186,7 +186,8 @@ class Answerer:
                 if found is None:
                     continue
                 right, printed = found
-                if c.probability < (self.settings.claim_confirm_probability if right else self.threshold):
+                confirms_values = right and bool(claim.values)  # a claim of no value is confirmed as an answer is
+                if c.probability < (self.settings.claim_confirm_probability if confirms_values else self.threshold):
                     break  # the likeliest candidate that settles the claim is not sure enough
                 said = (frame("verdict_true", q.lang, answer=c.answer.answer) if right
                         else frame("verdict_false", q.lang, printed=printed, answer=c.answer.answer))

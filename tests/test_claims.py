@@ -53,6 +53,9 @@ def test_figures_as_users_type_them() -> None:
 def test_numbers_that_name_things_are_not_claimed_figures() -> None:
     claim = read_claim("nhiệm vụ 41 và điều 12 hạn quý II/2026 đúng không?")
     assert _kinds(claim) == [("period", "Quý II/2026")]
+    assert _kinds(read_claim("NQ 57 đặt mục tiêu 2% GDP cho nghiên cứu, đúng không?")) == [("figure", "2% GDP")]
+    assert _kinds(read_claim("Is it true that Resolution 198/2025/QH15 caps bid packages at 20 billion VND?",
+                             "en")) == [("figure", "20 tỷ")]
 
 
 def test_a_yes_no_question_is_a_claim_only_when_it_asserts_a_value() -> None:
@@ -86,3 +89,13 @@ def test_no_verdict_when_the_evidence_states_no_value_of_the_claimed_kind() -> N
 def test_a_year_that_only_dates_the_claim_confirms_nothing() -> None:
     said = _answer("Phấn đấu đến năm 2030 đi đầu cả nước về y học biển.", "topic")
     assert verdict(read_claim("Hải Phòng đến năm 2030 đi đầu về y học cổ truyền, có phải không?"), said) is None
+
+
+def test_a_claim_of_no_value_is_confirmed_only_when_the_evidence_states_all_of_it() -> None:
+    said = _answer("Nghiêm cấm cơ quan truyền thông, báo chí đưa thông tin sai lệch, ảnh hưởng đến doanh nghiệp.",
+                   "topic")
+    assert verdict(read_claim("NQ 198 nghiêm cấm báo chí đưa thông tin sai lệch về doanh nghiệp, đúng không?"),
+                   said) == (True, "")
+    assert verdict(read_claim("NQ 198 khuyến khích báo chí đưa tin về doanh nghiệp, đúng không?"), said) is None
+    assert verdict(read_claim("Is it true that resolution 198 bans false reporting on businesses?", "en"),
+                   said) is None

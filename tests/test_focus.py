@@ -18,3 +18,14 @@ def test_a_long_sentence_is_cut_to_the_pieces_the_question_asks_about() -> None:
 
 def test_a_short_text_is_shown_whole() -> None:
     assert focus("Ngắn gọn, rõ ràng.", Question("gì?")) == "Ngắn gọn, rõ ràng."
+
+
+def test_asked_for_a_figure_the_pieces_shown_state_one() -> None:
+    """The question's words are all in the sentence's opening; the figure it asks for stands at its end."""
+    sentence = ("Đối với khu công nghiệp thành lập mới, diện tích đất dành cho doanh nghiệp được xác định theo quy "
+                "hoạch, căn cứ vào tình hình thực tế của địa phương, nhu cầu thuê của các nhà đầu tư trong nước và "
+                "nước ngoài, khả năng đáp ứng của hệ thống hạ tầng kỹ thuật đã đầu tư, bảo đảm công khai, minh bạch, "
+                "đúng trình tự, thủ tục theo quy định của pháp luật hiện hành, tối thiểu 20 ha cho mỗi khu.")
+    question = Question("Khu công nghiệp thành lập mới phải dành bao nhiêu diện tích đất cho doanh nghiệp?")
+    assert question.asks_figure and len(sentence) > MAX_ANSWER
+    assert "20 ha" in focus(sentence, question)

@@ -20,7 +20,7 @@ def _one_section(text: str, kind: str = "arabic") -> list[Section]:
 
 def test_definitions_of_a_resolution():
     source = shared_text("corpus/198-2025-QH15.txt")
-    definitions = parse_definitions(parse_outline(source))
+    definitions = [d for d in parse_definitions(parse_outline(source)) if not d.stated]
     assert [(d.section, d.term) for d in definitions] == [
         ("Đ.3.1", "Doanh nghiệp khởi nghiệp sáng tạo"), ("Đ.3.2", "Hộ kinh doanh"), ("Đ.3.3", "Cá nhân kinh doanh")]
     for d in definitions:
@@ -30,8 +30,10 @@ def test_definitions_of_a_resolution():
 def test_definitions_outside_a_definitions_article():
     text = ("1. Mục tiêu\nChuyển đổi số được hiểu là quá trình thay đổi tổng thể.\n"
             "“Thành phố kết nối toàn cầu” là thành phố có cảng biển lớn.\nPhát triển kinh tế là nhiệm vụ trọng tâm.\n")
-    definitions = parse_definitions(parse_outline(text))
+    found = parse_definitions(parse_outline(text))
+    definitions = [d for d in found if not d.stated]
     assert [d.term for d in definitions] == ["Chuyển đổi số", "Thành phố kết nối toàn cầu"]
+    assert [d.term for d in found if d.stated] == ["Phát triển kinh tế"]  # said in passing, not defined
     assert definitions[1].text == "“Thành phố kết nối toàn cầu” là thành phố có cảng biển lớn."
 
 
@@ -105,6 +107,27 @@ def test_body_head_examples(row):
                          ids=lambda r: r["words"])
 def test_definition_heading_examples(row):
     assert DEFINITIONS_HEADING.search(row["example"])
+
+
+@pytest.mark.parametrize("row", [r for r in read_tsv("definition_cues.tsv") if r["kind"].startswith("stated")],
+                         ids=lambda r: f"{r['kind']}:{r['words']}")
+def test_stated_cue_examples(row):
+    stated = [d for d in parse_definitions(_one_section(row["example"] + ".")) if d.stated]
+    if row["kind"].startswith("stated_not"):
+        assert not stated
+    else:
+        assert stated and stated[-1].text.startswith(stated[-1].term)
+        assert all(row["example"].startswith(d.text.rstrip(".")) or d.text.rstrip(".") in row["example"]
+                   for d in stated)
+
+
+def test_what_a_resolution_says_a_term_is():
+    source = shared_text("corpus/57-NQ-TW.txt")
+    stated = {d.term: d for d in parse_definitions(parse_outline(source)) if d.stated}
+    assert stated["nhà khoa học"].text.startswith("nhà khoa học là nhân tố then chốt")
+    assert stated["thể chế"].section == "I.3"
+    assert all(source[d.start:d.end] == d.text for d in stated.values())
+    assert not any(term.endswith("nhất") for term in stated)
 
 
 def test_glossary_comes_from_the_data_file():

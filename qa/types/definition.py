@@ -1,5 +1,6 @@
 """What a term means in a document ("doanh nghiệp khởi nghiệp sáng tạo là gì?", "what is a household business?"):
-the definition the document gives (Giải thích từ ngữ, "X là …", "X được hiểu là …"), quoted whole."""
+the definition the document gives (Giải thích từ ngữ, "X là …", "X được hiểu là …"), quoted whole; or what a
+sentence says the term is ("nq 57 xác định nhà khoa học là gì?" → "nhà khoa học là nhân tố then chốt")."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from qa.question import Question
 
 NAME = "definition"
 ANSWER_CHARS = 400
+MIN_SHARE = 0.6  # of a defined term's words the question must hold
 ASKS = re.compile(r"\bla gi\b|\bla sao\b|duoc hieu|hieu (?:the nao|la)|nghia la|dinh nghia|khai niem|the nao la|"
                   r"giai thich|what (?:is|are) (?:meant by|a |an |the )?|\bdefin|\bmeaning\b|\bmeans?\b|counts? as|"
                   r"what does .* mean")
@@ -36,10 +38,11 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         for d in doc.definitions:
             term = _words(d.term)
             share = sum(w in asked for w in term) / len(term) if term else 0.0
-            if share < 0.6:
+            if share < (1.0 if d.stated else MIN_SHARE):  # said of a term in passing: every word of it asked
                 continue
             answer = Answer(question=q.raw, answer=cut_title(" ".join(d.text.split()), ANSWER_CHARS),
                             abstained=False, citations=[ev.cite(doc.id, d.section, d.start, d.end)],
                             kind="definition", lang=q.lang)
-            out.append(Candidate(answer, NAME, {"overlap": share, "supported": float(share == 1.0)}))
-    return sorted(out, key=lambda c: -c.features["overlap"])[:3]
+            out.append(Candidate(answer, NAME, {"overlap": share, "supported": float(share == 1.0),
+                                                "confident": float(not d.stated)}))
+    return sorted(out, key=lambda c: (-c.features["overlap"], -c.features["confident"]))[:3]

@@ -85,11 +85,9 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     if not _about_itself(q, doc):
         return []
     out = []
-    for field in asked_fields(q.folded):
-        if not any(getattr(doc.metadata, f) for f in SOURCES[field]):
-            continue
+    for field in [f for f in asked_fields(q.folded) if any(getattr(doc.metadata, s) for s in SOURCES[f])]:
         answer = Answer(question=q.raw, answer=_text(field, doc, q.lang), abstained=False,
                         citations=_citation(ev, doc, SOURCES[field]),
                         kind="effect" if field == "effect" else "metadata", lang=q.lang)
-        out.append(Candidate(answer, NAME))
+        out.append(Candidate(answer, NAME, {"rank": float(len(out))}))  # the asked fields in the data file's order
     return out

@@ -23,9 +23,10 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
             row = next((i for i in ev.section_units(doc.id, r.section) if ev.units[i].end > r.start), None)
             if row is not None and row not in records:
                 records[row] = (doc, r)
-    ranked = ev.rank_units(q, list(records), headings=True, limit=3)
+    results = ev.search(q, 8)
+    ranked = ev.rank_units(q, list(records), prior=[(r.doc, r.section) for r in results], headings=True, limit=3)
     out = []
-    for rank, c in enumerate(ranked[:3]):
+    for rank, (c, (section_rank, ahead)) in enumerate(zip(ranked, ev.standing(ranked, results), strict=True)):
         doc, r = records[c.row]
         text = " ".join(r.text.split())
         if text.endswith(":"):  # "Giao Chính phủ:" — what it is given follows in the items below
@@ -35,5 +36,6 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         answer = Answer(question=q.raw, answer=cut_title(shown, ANSWER_CHARS), abstained=False,
                         citations=[ev.cite(doc.id, r.section, r.start, r.end)], kind="responsibility", lang=q.lang)
         out.append(Candidate(answer, NAME, {"cosine": c.cosine, "overlap": c.overlap,
-                                            "supported": float(supported(q, ev, c.row)), "rank": float(rank)}))
+                                            "supported": float(supported(q, ev, c.row)), "rank": float(rank),
+                                            "section_rank": section_rank, "ahead": ahead}))
     return out
