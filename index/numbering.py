@@ -36,15 +36,27 @@ def pattern(kind: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _ordinal_pattern() -> re.Pattern[str]:
-    ordinals = _alternatives(list(data()["ordinals"]))
+    numeric = rf"\d{{1,3}}(?:{_alternatives(data()['ordinal_suffixes'])})"
+    ordinals = f"{_alternatives(list(data()['ordinals']))}|{numeric}"
     context = _alternatives(data()["ordinal_context"])
     return re.compile(rf"\b({ordinals})\b(?:\s+\w+){{0,2}}?\s+(?:{context})\b|\b(?:{context})\s+({ordinals})\b")
+
+
+@lru_cache(maxsize=1)
+def _context_noun_pattern() -> re.Pattern[str]:
+    nouns = _alternatives(data()["task"]["context_nouns"])
+    context = _alternatives(data()["ordinal_context"])
+    return re.compile(rf"\b(?:{nouns})\s*(?:so\s*)?(\d{{1,3}})\s+(?:{context})\b")
+
+
+def _ordinal(word: str) -> int:
+    return data()["ordinals"].get(word) or int(re.match(r"\d+", word).group(0))
 
 
 def numbers(kind: str, folded: str) -> list[int]:
     """The numbers of items of ``kind`` ("task" or "target") a folded text names, in order, each once."""
     found = [int(n) for n in pattern(kind).findall(f" {folded}")]
     if kind == "task":
-        ordinals = data()["ordinals"]
-        found += [ordinals[a or b] for a, b in _ordinal_pattern().findall(folded)]
+        found += [int(n) for n in _context_noun_pattern().findall(folded)]
+        found += [_ordinal(a or b) for a, b in _ordinal_pattern().findall(folded)]
     return list(dict.fromkeys(found))

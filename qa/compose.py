@@ -24,6 +24,9 @@ def frame(name: str, lang: str, **values: object) -> str:
     return frames.get(lang, frames["vi"]).format(**values)
 
 
+LIST_TITLE_CHARS = 110  # a listed task's title is cut at a word boundary within this many characters
+
+
 def cut_title(text: str, limit: int = 80) -> str:
     """A title cut at a word boundary, with "…" when cut."""
     text = " ".join(text.split())

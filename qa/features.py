@@ -1,10 +1,13 @@
 """The features a candidate is scored on: which type proposed it, how well that fits what the question asks (the
-intent classifier and the rule chain's choice), slot agreement, retrieval and key-term support, consensus."""
+intent classifier and the rule chain's choice), slot agreement, retrieval and key-term support, consensus, and
+whether an answer to "who" begins with the name of a body."""
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
+from ingest.agencies import Gazetteer
 from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
@@ -21,7 +24,7 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident", "section_rank", "ahead")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
-        "missing_document", "length", "items")
+        "missing_document", "length", "items", "names_body")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -62,9 +65,15 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["missing_item"], f["missing_document"] = lacks_item, lacks_document
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
+        f["names_body"] = float(q.asks_lead and _gazetteer().starts_body(c.answer.answer))
         cross(f, c.type)
         c.features = f
     consensus(candidates)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
 
 
 def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:
@@ -113,7 +122,7 @@ def vector(c: Candidate) -> list[float]:
 # What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
-        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "section_rank", "ahead")
+        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "section_rank", "ahead", "names_body")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

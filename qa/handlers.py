@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold
+from ingest.agencies import ALIASES as AGENCY_ALIASES
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
 from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
+from qa.compose import LIST_TITLE_CHARS, cut_title
 from qa.evidence import Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 
@@ -38,8 +40,9 @@ def _answer(q: Question, text: str, citations: list[Citation], kind: str) -> Ans
 # ---- agencies -------------------------------------------------------------------------------------------------
 
 def _aliases() -> list[tuple[str, str]]:
-    """(folded alias, canonical name), longest first: Vietnamese names with and without "Sở", English glosses."""
-    out = []
+    """(folded alias, canonical name), longest first: Vietnamese names with and without "Sở", English glosses, and
+    the abbreviations and other forms the agency list prints ("Sở VHTTDL", "BQL KKT")."""
+    out = list(AGENCY_ALIASES.items())
     for vi, en in GLOSSARY:
         out += [(vi, vi), (en, vi)]
         if en.startswith("Department of "):
@@ -416,7 +419,7 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     if q.asks_count and not q.asks_list:
         return _answer(q, say(q, f"{len(tasks)} nhiệm vụ ({numbers}) do {agency} chủ trì",
                               f"{len(tasks)} tasks ({numbers}) are led by {name_en}"), cites, "count")
-    listed = "; ".join(f"{t.number}. {_short(t, 70)}" for t in tasks)
+    listed = "; ".join(f"{t.number}. {cut_title(t.text, LIST_TITLE_CHARS)}" for t in tasks)
     return _answer(q, say(q, f"{agency} chủ trì {len(tasks)} nhiệm vụ: {numbers} — {listed}",
                           f"{name_en} leads {len(tasks)} tasks: {numbers} — {listed}"), cites, "agency_tasks")
 

@@ -223,7 +223,8 @@ class Question:
 
     @cached_property
     def asks_list(self) -> bool:
-        return _has(r"nhiem vu nao|nhung viec gi|viec gi|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
+        return _has(r"nhiem vu nao|nhung viec gi|viec gi|viec nao|cong viec nao|nhung nhiem vu|cac nhiem vu|which tasks"
+                    r"|\bliet ke\b|de an nao|nhung de an|cac de an"
                     r"|what tasks|which task|what task|list (?:the |all )?(?:appendix )?tasks|tasks (?:led|does|is|are)"
                     r"|responsible for\??$|in charge of\??$|\btasks(?: (?:in |for )?20\d\d)?\W*$|\bcac nhiem vu\W*$"
                     r"|\b(?:which|what) (?:\w+ ){1,3}tasks\b", self.folded)
