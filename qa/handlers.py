@@ -183,11 +183,12 @@ def _other_words(q: Question, known: set[str] = frozenset()) -> set[str]:
     return content_syllables(q.raw) - DOCUMENT_WORDS - known
 
 
-def _about_itself(q: Question, doc: Document | None = None) -> bool:
-    """The question names nothing but the document and what it asks of it (two other words at most); the words of
-    ``doc``'s subject name the document ("nghị quyết về kinh tế tư nhân … do ai ban hành?")."""
+def _about_itself(q: Question, doc: Document | None = None, asking: frozenset[str] = frozenset()) -> bool:
+    """The question names nothing but the document and what it asks of it (two other words at most, besides the
+    ``asking`` words that say what is asked); the words of ``doc``'s subject name the document ("nghị quyết về kinh
+    tế tư nhân … do ai ban hành?")."""
     known = content_syllables(f"{doc.metadata.subject} {doc.metadata.title}") if doc is not None else frozenset()
-    return len(_other_words(q, known)) <= 2
+    return len(_other_words(q, known | asking)) <= 2
 
 
 # ---- references -------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from index.numbering import numbers as item_numbers
 from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
+from ingest.records import ROLE_WORDS
 
 YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
 ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
@@ -105,6 +106,15 @@ def _content_bigrams(text: str) -> tuple[str, ...]:
     return tuple(f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:], strict=False) if ka and kb)
 
 
+@lru_cache(maxsize=1)
+def _who_does() -> re.Pattern[str]:
+    """"who" and, within two words, a verb that gives a body its part (``ingest/data/responsibility_roles.tsv``:
+    "ai quyết định …", "cơ quan nào quy định …"), or an English "who" that does something ("who decides …")."""
+    verbs = "|".join(sorted({re.escape(fold(w)) for w in ROLE_WORDS}, key=len, reverse=True))
+    return re.compile(rf"\b(?:ai|co quan nao|ben nao)\b(?:\s+\w+){{0,2}}?\s+(?:{verbs})\b"
+                      r"|\bwho (?:must|should|has to|can|may|(?:\w+ly )?(?!is\b|was\b|does\b|has\b)\w+s)\b")
+
+
 def _has(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
@@ -195,7 +205,8 @@ class Question:
                     r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
                     r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b|tasked with|"
                     r"charged with|assigned to|who (?:guides|monitors|supervises|directs|coordinates|reports)\b|"
-                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b", self.folded)
+                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b", self.folded) or bool(
+            _who_does().search(self.folded))
 
     @cached_property
     def asks_deadline(self) -> bool:

@@ -73,3 +73,15 @@ def test_wording_frames_say_how_the_document_introduces_a_name() -> None:
     assert "tro thanh" in Question("Hải Phòng phấn đấu trở thành thành phố gì?").wording_frames
     assert "phuong cham" in Question("What motto guides the armed forces?").wording_frames
     assert Question("Tỷ lệ đô thị hóa năm 2030?").wording_frames == ()
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("ai quyet dinh muc giam tien thue lai dat trong kcn", True),  # "quyết định": a role verb of the data file
+    ("Cơ quan nào quy định nguyên tắc hỗ trợ thuê nhà, đất công?", True),
+    ("Who decides the land rent cut?", True),
+    ("Who has to issue detailed guidance?", True),
+    ("Who is the signer?", False),
+    ("Mục tiêu tăng trưởng GRDP là bao nhiêu?", False),
+])
+def test_who_does_what_asks_for_a_body(question: str, asks: bool) -> None:
+    assert Question(question).asks_lead is asks

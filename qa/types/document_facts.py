@@ -37,6 +37,12 @@ def asked_fields(folded: str) -> list[str]:
     return [name for name, patterns in _patterns().items() if any(p.search(folded) for p in patterns)]
 
 
+def asking_words(folded: str) -> frozenset[str]:
+    """The words of a folded question that ask for a field ("thong qua o ky hop thu may")."""
+    spans = [m.group(0) for patterns in _patterns().values() for p in patterns for m in p.finditer(folded)]
+    return frozenset(w for span in spans for w in re.findall(r"[a-z0-9]+", span))
+
+
 def _designation(doc: Document, lang: str) -> str:
     """"Nghị quyết số 57-NQ/TW" / "Resolution 57-NQ/TW"."""
     m = doc.metadata
@@ -82,7 +88,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     if q.task_numbers or q.target_numbers or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
         return []
     doc = ev.documents[0]  # the document named, or the corpus's primary document
-    if not _about_itself(q, doc):
+    if not _about_itself(q, doc, asking_words(q.folded)):
         return []
     out = []
     for field in [f for f in asked_fields(q.folded) if any(getattr(doc.metadata, s) for s in SOURCES[f])]:
