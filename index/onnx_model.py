@@ -3,8 +3,10 @@ model, offline.
 
 The graph takes the word embeddings rather than token ids: the 250k-row table (384 MB in float32) stays out of the
 session in a memory-mapped ``.npy``, looked up by numpy, so a serving process holds only the rows its texts touch.
-Positions are counted inside the graph as for token ids (right padding, masked), so the vectors equal the converted
-model's (cosine ≥ 0.9999).
+Positions are counted inside the graph as for token ids (right padding, masked). The float graph is then quantised
+to int8 (ONNX Runtime's dynamic quantisation: weights per output channel, activations per tensor at run time): on
+this 2-core machine a third less CPU per passage and 45% less per query than the float graph, at cosine ≥ 0.99 to
+the converted model's vectors (README).
 """
 
 from __future__ import annotations
@@ -18,15 +20,19 @@ from pathlib import Path
 
 from index.e5_convert import MARKER, ensure_default_model
 
-ONNX_DIRNAME = "multilingual-e5-small-q4-onnx"
-GRAPH = "encoder.onnx"
+ONNX_DIRNAME = "multilingual-e5-small-q4-onnx-int8"
+GRAPH = "encoder-int8.onnx"
 EMBEDDINGS = "word_embeddings.npy"
-EXPORTER_VERSION = 1  # bump when the export changes, so existing exports are redone
+EXPORTER_VERSION = 2  # bump when the export changes, so existing exports are redone (2: int8)
 OPSET = 17
+# Matrix products kept in float. Layer 4's feed-forward output alone took the lowest cosine of 590 development
+# questions to the float graph from 0.986 to 0.995 (and of the corpus's passages from 0.993 to 0.996) at no
+# measurable cost; every feed-forward output in float reached 0.997 for 20% more CPU per query.
+FLOAT_MATMULS = ("/model/encoder/layer.4/output/dense/MatMul",)
 
 
 def export(model_dir: Path, dest: Path) -> None:
-    """Write the graph and the word-embedding table of the converted model ``model_dir`` into ``dest``."""
+    """Write the int8 graph and the word-embedding table of the converted model ``model_dir`` into ``dest``."""
     import numpy as np
     import torch
     from transformers import XLMRobertaModel
@@ -45,11 +51,28 @@ def export(model_dir: Path, dest: Path) -> None:
     np.save(dest / EMBEDDINGS, model.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32))
     dim = model.config.hidden_size
     axes = {0: "batch", 1: "tokens"}
+    float_graph = dest / "float.onnx"
     with torch.no_grad():
         torch.onnx.export(FromEmbeddings(), (torch.zeros(2, 8, dim), torch.ones(2, 8, dtype=torch.long)),
-                          str(dest / GRAPH), input_names=["inputs_embeds", "attention_mask"],
+                          str(float_graph), input_names=["inputs_embeds", "attention_mask"],
                           output_names=["last_hidden_state"], opset_version=OPSET, dynamo=False,
                           dynamic_axes={"inputs_embeds": axes, "attention_mask": axes, "last_hidden_state": axes})
+    quantize(float_graph, dest / GRAPH)
+    float_graph.unlink()
+
+
+def quantize(float_graph: Path, dest: Path) -> None:
+    """int8 weights per output channel on 7 bits (AVX2's 8-bit products saturate on full-range weights: cosine 0.976
+    instead of 0.986), products of two activations and :data:`FLOAT_MATMULS` in float."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    names = {node.name for node in onnx.load(str(float_graph), load_external_data=False).graph.node}
+    missing = [name for name in FLOAT_MATMULS if name not in names]
+    if missing:
+        raise RuntimeError(f"the exported graph has no node {missing[0]!r} to keep in float")
+    quantize_dynamic(str(float_graph), str(dest), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
+                     nodes_to_exclude=list(FLOAT_MATMULS), extra_options={"MatMulConstBOnly": True})
 
 
 def _marker(model_dir: Path) -> dict:

