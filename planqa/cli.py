@@ -37,6 +37,12 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, index_dir=Path(args.index_dir))
     if getattr(args, "model", None):
         settings = replace(settings, model=args.model)
+    if settings.backend:
+        from index.dense import Backend  # the engine imports it anyway
+
+        names = [b.value for b in Backend]
+        if settings.backend not in names:
+            raise CliError(f"PLANQA_BACKEND={settings.backend!r} names no backend (one of {', '.join(names)})")
     return settings
 
 

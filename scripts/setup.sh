@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up planqa from this checkout on a fresh machine: a virtualenv, torch's CPU wheel first (pinned: any other
 # torch request pulls a multi-GB CUDA build), the project, and the embedded default model converted once into the
-# user cache. `--test` also installs what the tests need: the test extras and Debian's chromium and fonts.
+# user cache and exported there to the int8 ONNX graph the default backend runs (offline). `--test` also installs
+# what the tests need: the test extras and Debian's chromium and fonts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -18,5 +19,4 @@ if [ "${1:-}" = "--test" ]; then
 else
   .venv/bin/pip install -q --disable-pip-version-check -e .
 fi
-HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.e5_convert import ensure_default_model; ensure_default_model()"
-# (the ONNX Runtime backend, PLANQA_BACKEND=onnx, exports its model from that on first use: index/onnx_model.py)
+HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.onnx_model import ensure_onnx_model; ensure_onnx_model()"

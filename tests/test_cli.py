@@ -154,5 +154,12 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert done.returncode == 2 and "usage: planqa" in done.stderr
 
 
+def test_an_unknown_backend_is_one_error_line(tmp_path: Path) -> None:
+    done = subprocess.run([str(PLANQA), "ask", "Which agency leads task 22?", "--index-dir", str(tmp_path)],
+                          capture_output=True, text=True, env={**ENV, "PLANQA_BACKEND": "onnx"}, timeout=300)
+    line = one_error_line(done)
+    assert "PLANQA_BACKEND='onnx' names no backend" in line and "onnx-int8" in line
+
+
 def test_an_unknown_search_mode_is_one_error_line() -> None:
     assert "unknown search mode 'fuzzy'" in one_error_line(run("search", "x", "--mode", "fuzzy"))
