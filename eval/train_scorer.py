@@ -47,17 +47,21 @@ FOLDS = 5
 REPEATS = 3  # five-fold splits each question's unseen ranking and outcome is taken from
 
 
+def _bucket(salt: str, text: str) -> int:
+    """Which of the five folds a question falls in, by a hash of its words after ``salt``."""
+    return int(hashlib.sha256((salt + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+
+
 def _fold(text: str) -> int:
-    return int(hashlib.sha256(" ".join(text.split()).encode()).hexdigest(), 16) % FOLDS
+    return _bucket("", text)
 
 
 def _split(text: str, repeat: int = 0) -> int:
-    return int(hashlib.sha256((f"val{repeat or ''}:" + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+    return _bucket(f"val{repeat or ''}:", text)
 
 
 def _calibration_split(text: str, repeat: int = 0) -> int:
-    salt = f"calibration{repeat or ''}:"
-    return int(hashlib.sha256((salt + " ".join(text.split())).encode()).hexdigest(), 16) % FOLDS
+    return _bucket(f"calibration{repeat or ''}:", text)
 
 
 def load_items() -> list[dict]:
@@ -245,12 +249,12 @@ def main(argv: list[str] | None = None) -> int:
             cross(c.features, c.type)
     # Calibrated on rankings by trees that never saw them; every question is put REPEATS times, under other splits,
     # so that the threshold and the figures do not hang on one split's luck.
-    rows, unseen, pooled = [], [], []
+    rows, unseen = [], []
     for repeat in range(REPEATS):
         ranked = rankings(data, unseen_probabilities(data, repeat))
         rows += ranked
         unseen += unseen_outcomes(data, ranked, repeat)
-        pooled += data
+    pooled = data * REPEATS  # the questions in the order of ``unseen``
     threshold = choose_threshold(unseen, args.max_wrong)
     validation = at_threshold(unseen, threshold)
     validation["repeats"] = REPEATS

@@ -843,7 +843,7 @@ def _more(ev: Evidence, results, row: int, n: int = 2) -> list[Citation]:
     return out
 
 
-def body_extraction(q: Question, ev: Evidence) -> Extracted | None:
+def answer_body(q: Question, ev: Evidence) -> Answer | None:
     """Which body does what the body text assigns (not a task of the table): the first supported proposal among the
     implementation part's best three when it clears the thresholds, shown from the start of its item, which names
     the body."""
@@ -855,9 +855,9 @@ def body_extraction(q: Question, ev: Evidence) -> Extracted | None:
     cited = answer.citations[0]
     first = ev.units[ev.section_units(cited.doc, cited.section)[0]]
     if first.start == cited.start:
-        return found
-    return replace(found, answer=replace(answer, answer=clip(f"{first.text} … {answer.answer}"), citations=[
-        cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]]))
+        return answer
+    return replace(answer, answer=clip(f"{first.text} … {answer.answer}"),
+                   citations=[cited, ev.cite(first.doc, first.section, first.start, first.end), *answer.citations[1:]])
 
 
 def abstain(q: Question, ev: Evidence) -> Answer:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import body_extraction
+from qa.handlers import answer_body
 from qa.question import Question
 
 NAME = "body"
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
-    found = body_extraction(q, ev)
-    return [] if found is None else [Candidate(found.answer, NAME)]
+    answer = answer_body(q, ev)
+    return [Candidate(answer, NAME)] if answer is not None else []
