@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from index.lexicon import EN_VI, english_terms, expand_english
+from index.lexicon import DATA, EN_VI, english_terms, expand_english
 
 # Old-style tone placement on an open final syllable ("hoá", "thuỷ") → the "hóa/thủy" convention.
 _OLD_STYLE = re.compile(r"(?<!q)(o(?=[àáảãạèéẻẽẹ])|u(?=[ỳýỷỹỵ]))(\w)(?!\w)")
@@ -92,6 +92,15 @@ def test_unknown_words_are_ignored() -> None:
 
 def test_results_follow_the_text_without_repeats() -> None:
     assert expand_english("inflation, unemployment and inflation again") == ["lạm phát", "thất nghiệp"]
+
+
+def test_data_file_has_one_row_per_english_phrase() -> None:
+    rows = [line.rstrip("\n").split("\t") for line in DATA.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert rows[0] == ["english", "vietnamese", "group"]
+    assert all(len(row) == 3 and all(cell.strip() for cell in row) for row in rows[1:])
+    phrases = [row[0] for row in rows[1:]]
+    assert len(phrases) == len(set(phrases)) == len(EN_VI)
 
 
 def test_table_size_and_keys() -> None:
