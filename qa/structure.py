@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from ingest.model import Document, Section
+
 DATA = Path(__file__).resolve().parent / "data" / "structure_words.yaml"
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
@@ -46,7 +48,7 @@ def section_ref(folded: str, raw: str) -> str | None:
                         rf"(?:\s*\(([a-z])\))?", folded)
     if article:
         clause = article.group(2) or _number(rf"\b(?:{_words('clause')})\s*(\d{{1,2}})\b", folded)
-        point = article.group(3) or _number(rf"\b(?:{_words('point')})\s*([a-zđ])\b(?!\w)", raw.lower())
+        point = article.group(3) or _number(rf"\b(?:{_words('point')})\b\s*([a-zđ])\b(?!\w)", raw.lower())
         parts = ["Đ." + article.group(1)] + ([clause] if clause else []) + ([point] if clause and point else [])
         return ".".join(parts)
     part = rf"(?:{_words('part')})\s+(?:so\s+|thu\s+)?((?=[ivx]){ROMAN}|[1-9])\b"
@@ -71,9 +73,49 @@ def _number(pattern: str, text: str) -> str | None:
 
 
 def counted(folded: str) -> str | None:
-    """What a "how many" question counts: "chapter", "article", "target" …, or None."""
-    for name, words in data()["count_nouns"].items():
+    """What a "how many" question counts: "chapter", "article", "target" …, or None. The noun right after "how many"
+    decides before one named earlier ("Điều 4 có bao nhiêu khoản?" counts clauses)."""
+    nouns = data()["count_nouns"].items()
+    for name, words in nouns:
         if re.search(rf"(?:bao nhieu|may|how many|number of|so luong|tong so)\s+(?:\w+\s+)?(?:{'|'.join(words)})\b",
-                     folded) or re.search(rf"\b(?:{'|'.join(words)})\b.*\b(?:bao nhieu|how many)", folded):
+                     folded):
+            return name
+    for name, words in nouns:
+        if re.search(rf"\b(?:{'|'.join(words)})\b.*\b(?:bao nhieu|how many)", folded):
             return name
     return None
+
+
+ATTACHED = re.compile(r"quy che|quy dinh (?:kem theo|ban hanh kem)|dieu le|regulation|rules|kem theo|attached")
+
+
+def matching_sections(doc: Document, wanted: str, attached: bool) -> list[Section]:
+    """Sections whose id is ``wanted``, or ``wanted`` under an attached part ("QC.Đ.5"): the attached ones first
+    when the question says it asks about the attached text."""
+    exact = [s for s in doc.sections if s.id == wanted]
+    prefixed = [s for s in doc.sections if s.id.endswith("." + wanted) and s.id.split(".", 1)[0].isupper()
+                and not s.id[0].isdigit() and s.id.split(".")[0] not in ("Đ", "C", "P", "M")]
+    return (prefixed + exact) if attached else (exact + prefixed)
+
+
+def named_section(folded: str, raw: str, documents: list[Document], scoped: bool) -> tuple[Document, Section] | None:
+    """The one section the question names by number, in the documents searched; None when it names none, when no
+    document has it, or when several do and the question names none of them (``scoped``: it names documents)."""
+    wanted = section_ref(folded, raw)
+    if wanted is None:
+        return None
+    attached = bool(ATTACHED.search(folded))
+    found = [(d, s) for d in documents for s in matching_sections(d, wanted, attached)[:1]]
+    if len(found) != 1 and not (found and scoped):
+        return None
+    return found[0]
+
+
+def descendants(doc: Document, section: Section) -> list[Section]:
+    """Every section under ``section``, in document order."""
+    out, todo = [], [section.id]
+    while todo:
+        children = doc.children(todo.pop(0))
+        out += children
+        todo += [c.id for c in children]
+    return sorted(out, key=lambda s: s.start)

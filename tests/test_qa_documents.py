@@ -70,3 +70,28 @@ def test_the_programme_stays_the_primary_document(engine) -> None:
 def test_a_number_in_one_document_is_not_another_documents(engine) -> None:
     answer = engine.ask("Điều 25 Nghị định 45/2026/NĐ-CP quy định gì?")
     assert answer.abstained
+
+
+@pytest.mark.parametrize(("question", "kind", "section", "said"), [
+    ("Điều 3 Nghị định 45 có bao nhiêu khoản?", "clause", "Đ.3", "khoản"),
+    ("How many points does Article 3(2) of decree 45 have?", "point", "Đ.3.2", "points"),
+])
+def test_the_parts_of_a_named_section_are_counted(engine, question: str, kind: str, section: str, said: str) -> None:
+    from qa.question import Question
+    from qa.types import structure_count
+
+    doc = engine.corpus.document("45/2026/NĐ-CP")
+    held = [s for s in doc.sections if s.id.startswith(section + ".") and s.kind == kind]
+    q = Question(question)
+    (candidate,) = structure_count.propose(q, engine.answerer.scope(q, question))
+    assert candidate.answer.answer.startswith(f"{len(held)} {said}")
+    assert candidate.answer.citations[0].doc == "45/2026/NĐ-CP" and candidate.answer.citations[0].section == section
+
+
+def test_a_count_in_a_section_the_documents_lack_is_not_a_whole_document_count(engine) -> None:
+    from qa.question import Question
+    from qa.types import structure_count
+
+    question = "Điều 30 Nghị định 45 có bao nhiêu khoản?"
+    q = Question(question)
+    assert structure_count.propose(q, engine.answerer.scope(q, question)) == []

@@ -5,8 +5,6 @@ proposed too."""
 
 from __future__ import annotations
 
-import re
-
 from ingest.labels import section_label
 from ingest.model import Document, Section
 from qa.answer import Answer
@@ -15,43 +13,20 @@ from qa.compose import cut_title
 from qa.evidence import Evidence
 from qa.handlers import DOCUMENT_WORDS
 from qa.question import Question
-from qa.structure import asking_words, section_ref
+from qa.structure import asking_words, descendants, named_section
 
 NAME = "article"
 ANSWER_CHARS = 700
 OPENING_CHARS = 160  # of each clause, in the answer for a whole section
 PARTS_PROPOSED = 2  # clauses or points proposed for what the question asks about
-ATTACHED = re.compile(r"quy che|quy dinh (?:kem theo|ban hanh kem)|dieu le|regulation|rules|kem theo|attached")
-
-
-def _descendants(doc: Document, section: Section) -> list[Section]:
-    out, todo = [], [section.id]
-    while todo:
-        children = doc.children(todo.pop(0))
-        out += children
-        todo += [c.id for c in children]
-    return sorted(out, key=lambda s: s.start)
-
-
-def _matches(doc: Document, wanted: str, attached: bool) -> list[Section]:
-    """Sections whose id is ``wanted``, or ``wanted`` under an attached part ("QC.Đ.5"): the attached ones first
-    when the question says it asks about the attached text."""
-    exact = [s for s in doc.sections if s.id == wanted]
-    prefixed = [s for s in doc.sections if s.id.endswith("." + wanted) and s.id.split(".", 1)[0].isupper()
-                and not s.id[0].isdigit() and s.id.split(".")[0] not in ("Đ", "C", "P", "M")]
-    return (prefixed + exact) if attached else (exact + prefixed)
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
-    wanted = section_ref(q.folded, q.raw)
-    if wanted is None:
+    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents))
+    if found is None:
         return []
-    attached = bool(ATTACHED.search(q.folded))
-    found = [(d, s) for d in ev.documents for s in _matches(d, wanted, attached)[:1]]
-    if len(found) != 1 and not (found and len(ev.documents) < len(ev.all_documents)):
-        return []  # no such section, or several documents have one and the question names none of them
-    doc, section = found[0]
-    parts = [section, *_descendants(doc, section)]
+    doc, section = found
+    parts = [section, *descendants(doc, section)]
     asked = _asked(q)
     lang = "en" if q.lang == "en" else "vi"
     own = " ".join(section.text.split())
@@ -62,7 +37,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     out = [Candidate(answer, NAME, {"items": float(len(parts)), "overlap": _overlap(asked, ev, doc, parts)})]
     speaking = sorted(((_overlap(asked, ev, doc, [p]), p) for p in parts[1:]), key=lambda x: -x[0]) if asked else []
     for share, part in [x for x in speaking if x[0] > 0][:PARTS_PROPOSED]:
-        text = " ".join(" ".join(p.text.split()) for p in [part, *_descendants(doc, part)])
+        text = " ".join(" ".join(p.text.split()) for p in [part, *descendants(doc, part)])
         answer = Answer(question=q.raw, answer=f"{section_label(part, doc.sections, lang)}: "
                                                f"{cut_title(text, ANSWER_CHARS)}",
                         abstained=False, citations=[ev.cite(doc.id, part.id)], kind="article", lang=q.lang)

@@ -1,6 +1,8 @@
 """How many parts a document has — chapters, articles, clauses, targets, tasks, defined terms — counted in the
-document the question names (or the primary one), with the first and last of them (defined terms listed). A count
-narrowed by an agency, a task group or a topic ("how many tasks does Sở Y tế lead?") is not a whole-document count."""
+document the question names (or the primary one), with the first and last of them (defined terms listed); or how
+many parts of one kind a section it names holds ("Điều 4 có bao nhiêu khoản?", "how many points does Article 9(2)
+have?"). A count narrowed by an agency, a task group or a topic ("how many tasks does Sở Y tế lead?") is not a
+whole-document count."""
 
 from __future__ import annotations
 
@@ -11,21 +13,25 @@ from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import _about_itself, find_agency
 from qa.question import Question
-from qa.structure import counted
+from qa.structure import counted, descendants, named_section, section_ref
 
 NAME = "structure_count"
 KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
-         "part": SectionKind.PART}
+         "part": SectionKind.PART, "point": SectionKind.POINT}
 WORDS = {"chapter": ("chương", "chapters"), "article": ("điều", "articles"), "clause": ("khoản", "clauses"),
-         "part": ("phần", "parts"), "target": ("chỉ tiêu / mục tiêu", "targets"), "task": ("nhiệm vụ", "tasks"),
+         "part": ("phần", "parts"), "point": ("điểm", "points"), "target": ("chỉ tiêu / mục tiêu", "targets"),
+         "task": ("nhiệm vụ", "tasks"),
          "definition": ("thuật ngữ được giải thích", "defined terms")}
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
     what = counted(q.folded)
-    if what is None or q.task_numbers or q.target_numbers or len(ev.documents) != 1 and len(ev.documents) != len(
-            ev.all_documents):
+    if what is None or q.task_numbers or q.target_numbers:
         return []
+    if section_ref(q.folded, q.raw) is not None:
+        return _in_section(q, ev, what)
+    if what == "point" or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
+        return []  # points are counted within a clause, not across a document
     doc = ev.documents[0]
     if q.group or find_agency(q) not in (None, doc.metadata.issuer) or not _about_itself(q, doc):
         return []
@@ -48,4 +54,24 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     answer = Answer(question=q.raw, answer=text, abstained=False,
                     citations=[ev.cite(doc.id, section) for _, section in parts[:3]], kind="count", lang=q.lang,
                     items=items)
+    return [Candidate(answer, NAME, {"items": float(len(parts))})]
+
+
+def _in_section(q: Question, ev: Evidence, what: str) -> list[Candidate]:
+    """The parts of kind ``what`` under the one section the question names; none when that section has none."""
+    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents))
+    if found is None or what not in KINDS:
+        return []
+    doc, section = found
+    parts = [s for s in descendants(doc, section) if s.kind == KINDS[what]]
+    if not parts:
+        return []
+    vi, en = WORDS[what]
+    where = f"{section_label(section, doc.sections, q.lang)} ({doc.metadata.number or doc.id})"
+    first, last = (section_label(p, doc.sections, q.lang) for p in (parts[0], parts[-1]))
+    text = (f"{len(parts)} {en} in {where}: {first} – {last}" if q.lang == "en"
+            else f"{len(parts)} {vi} trong {where}: {first} – {last}")
+    items = [AnswerItem(number=section_label(p, doc.sections, q.lang), title="", citation=-1) for p in parts]
+    answer = Answer(question=q.raw, answer=text, abstained=False, citations=[ev.cite(doc.id, section.id)],
+                    kind="count", lang=q.lang, items=items)
     return [Candidate(answer, NAME, {"items": float(len(parts))})]
