@@ -1,6 +1,6 @@
 """The features a candidate is scored on: which type proposed it, how well that fits what the question asks (the
-intent classifier and the rule chain's choice), slot agreement, retrieval and key-term support, consensus, and
-whether an answer to "who" begins with the name of a body."""
+intent classifier and the rule chain's choice), slot agreement (the task, target and year asked), retrieval and
+key-term support, consensus, and whether an answer to "who" begins with the name of a body."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import unknown_terms
-from qa.question import Question
+from qa.question import YEAR, Question
 from qa.types import NAMES
 
 # The intent an answer of each kind answers.
@@ -23,6 +23,7 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "responsibility": "lead", "effect": "metadata"}
 EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident", "section_rank", "ahead")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
+        "year_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
         "missing_document", "length", "items", "names_body")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
@@ -42,6 +43,19 @@ def _slot(numbers: tuple[int, ...], cited: set[str], pattern: str) -> float:
     return 1.0 if any(pattern.format(n) in cited for n in numbers) else -1.0
 
 
+def year_slot(q: Question, c: Candidate) -> float:
+    """+1 when the answer or the title of the section it cites names a year the question asks about, -1 when they
+    name years but none of the question's ("đến năm 2030" asked, "Tầm nhìn đến năm 2045" cited), 0 otherwise."""
+    asked = set(YEAR.findall(q.raw))
+    if not asked:
+        return 0.0
+    first = c.answer.citations[0].title if c.answer.citations else ""
+    named = set(YEAR.findall(f"{c.answer.answer} {first}"))
+    if not named:
+        return 0.0
+    return 1.0 if asked & named else -1.0
+
+
 def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: dict[str, float]) -> None:
     """Fill every candidate's features (in place)."""
     top_intent = max(intents, key=intents.get) if intents else ""
@@ -59,6 +73,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
             f[name] = c.features.get(name, 0.0)
         f["task_slot"] = _slot(q.task_numbers, cited, "PL.{}")
         f["target_slot"] = _slot(q.target_numbers, cited, "II.2.({})")
+        f["year_slot"] = year_slot(q, c)
         f["unknown_terms"] = float(unknown)
         f["person_name"] = float(q.asks_person_name)
         f["scoped"] = float(len(ev.documents) < len(ev.all_documents))
@@ -122,7 +137,8 @@ def vector(c: Candidate) -> list[float]:
 # What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
-        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "section_rank", "ahead", "names_body")
+        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "year_slot", "section_rank", "ahead",
+        "names_body")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

@@ -28,6 +28,11 @@ SHARED = re.compile(r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi 
                     r"no\.?|#)?\s*\(?\d{1,3}\)?|\b(?:19|20)\d\d\b|\b\d+[-/][\w/-]+\b", re.IGNORECASE)
 
 
+# Two years asked at once ("đến 2030 và đến 2045", "by 2030 and 2045"): the question is asked once for each.
+TWO_YEARS = re.compile(r"\b((?:19|20)\d\d)(\s*(?:và|va|and|hay|or|,)\s+(?:(?:đến|den|by|in|to|until|vào|vao)\s+)?"
+                       r"(?:(?:năm|nam)\s+)?)((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -93,3 +98,14 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
             right_q += "?"
         out.append((not (asks_left and asks_right), (left_q + "?", right_q)))
     return [cut for _, cut in sorted(out, key=lambda x: x[0])]  # two questions with their own words first
+
+
+def by_years(q: Question) -> tuple[str, str] | None:
+    """A question asked of two years at once, as one question per year ("Đến 2030 và đến 2045 có bao nhiêu …?" →
+    "Đến 2030 có bao nhiêu …?", "Đến 2045 có bao nhiêu …?"); None when it names no two years so joined."""
+    m = TWO_YEARS.search(q.raw)
+    if m is None or m.group(1) == m.group(3):
+        return None
+    before, after = q.raw[: m.start()], q.raw[m.end():]
+    return f"{before}{m.group(1)}{after}", f"{before}{m.group(3)}{after}"
+

@@ -22,7 +22,8 @@ from qa.evidence import Evidence
 from qa.features import annotate, missing_item
 from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
-from qa.question import Question
+from qa.numbers import states_a_number
+from qa.question import YEAR, Question
 from qa.scorer import Scorer
 from qa.settings import QASettings
 from qa.types import ANSWER_TYPES, RECORD_TYPES
@@ -139,6 +140,8 @@ class Answerer:
                 else:
                     merged[c.key] = c
         out = list(merged.values())
+        if q.asks_count:  # an answer to "how many" states a number
+            out = [c for c in out if states_a_number(c.answer.answer)]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
@@ -203,19 +206,41 @@ class Answerer:
         single = self._single(q, typed) if q.asks_lead and q.asks_deadline else None
         if single is not None and single.kind == "task_lead_deadline":
             return single
+        years = parts.by_years(q)
+        if years is not None:
+            return self._per_year(q, typed, years)
         return self._two_parts(q, typed) or single or self._single(q, typed)
+
+    def _halves(self, q: Question, typed: str, halves: tuple[str, str]) -> tuple[Answer, Answer]:
+        first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in halves)
+        return first, second
 
     def _two_parts(self, q: Question, typed: str) -> Answer | None:
         """Two questions in one, each answered with its own citations; None when the question is one question."""
-        for left, right in parts.splits(q, self.evidence.corpus_padded):
-            first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in (left, right))
+        for cut in parts.splits(q, self.evidence.corpus_padded):
+            first, second = self._halves(q, typed, cut)
             if first.abstained or second.abstained:
                 continue
             if (first.kind, first.citations[:1]) == (second.kind, second.citations[:1]):
                 continue  # one answer twice: the question asks one thing
-            text = " ".join(frame("part", q.lang, n=n, answer=a.answer) for n, a in enumerate((first, second), 1))
-            citations = first.citations[:1] + second.citations[:1] + first.citations[1:2] + second.citations[1:2]
-            return Answer(question=q.raw, answer=text, abstained=False, citations=citations, kind="two_part",
-                          confidence=min(first.confidence, second.confidence), lang=q.lang,
-                          parts=[first, second])
+            return _joined(q, first, second)
         return None
+
+    def _per_year(self, q: Question, typed: str, halves: tuple[str, str]) -> Answer:
+        """A question asked of two years: both answered, or one answer that states both years; else an abstention
+        (what one year's answer says would be read as the other's)."""
+        first, second = self._halves(q, typed, halves)
+        if first.abstained or second.abstained:
+            return self._abstain(q, min(first.confidence, second.confidence))
+        if (first.kind, first.citations[:1]) != (second.kind, second.citations[:1]):
+            return _joined(q, first, second)
+        years = [m.group(0) for m in YEAR.finditer(q.raw)]
+        return first if all(y in first.answer for y in years) else self._abstain(q, first.confidence)
+
+
+def _joined(q: Question, first: Answer, second: Answer) -> Answer:
+    """Two answers as one, each with its own citations."""
+    text = " ".join(frame("part", q.lang, n=n, answer=a.answer) for n, a in enumerate((first, second), 1))
+    citations = first.citations[:1] + second.citations[:1] + first.citations[1:2] + second.citations[1:2]
+    return Answer(question=q.raw, answer=text, abstained=False, citations=citations, kind="two_part",
+                  confidence=min(first.confidence, second.confidence), lang=q.lang, parts=[first, second])

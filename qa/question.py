@@ -307,7 +307,8 @@ class Question:
     @cached_property
     def asks_person_name(self) -> bool:
         return _has(r"ten (?:la )?gi|ten cua|what is the name|name of|\bwho is\b (?:the )?(?:chair|director|head|"
-                    r"secretary|president|mayor|minister|leader)|\bla ai\b", self.folded)
+                    r"secretary|president|mayor|minister|leader)|\bla ai\b|\bai (?:lam|la|giu chuc)"
+                    r" (?:pho )?(?:truong ban|chu tich|giam doc|bi thu|chu nhiem|thu truong|truong)\b", self.folded)
 
     @cached_property
     def about_this_document(self) -> bool:

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from qa.compose import cut_title, frame, templates
+from qa.parts import by_years, splits
 from qa.parts import data as parts_data
-from qa.parts import splits
 from qa.question import Question
 
 
@@ -55,3 +55,8 @@ def test_a_question_is_cut_only_where_a_second_question_begins(question: str, cu
 def test_two_halves_that_each_ask_come_first() -> None:
     halves = splits(Question("Việc 24 (hạ tầng số, dịch vụ công) ai chủ trì, hạn khi nào?"), CORPUS)
     assert halves[0][1].startswith("hạn khi nào")
+
+
+@pytest.mark.parametrize(("question", "halves"), parts_data()["examples"]["years"])
+def test_two_years_asked_at_once_are_asked_one_by_one(question: str, halves: list[str] | None) -> None:
+    assert by_years(Question(question)) == (tuple(halves) if halves else None)

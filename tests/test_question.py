@@ -27,6 +27,17 @@ def test_deadline_questions(text: str) -> None:
     assert Question(text).asks_deadline
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("Ai làm Trưởng Ban Chỉ đạo Trung ương về khoa học, công nghệ?", True),
+    ("ai la chu tich hoi dong tu van quoc gia", True),
+    ("Who is the head of the steering committee?", True),
+    ("Ai chủ trì nhiệm vụ 25?", False),  # a body that leads a task, not the holder of a post
+    ("Sở nào làm đầu mối thị trường dữ liệu?", False),
+])
+def test_questions_for_the_holder_of_a_post(text: str, person: bool) -> None:
+    assert Question(text).asks_person_name is person
+
+
 @pytest.mark.parametrize(("text", "group"), [
     ("Nhóm II có bao nhiêu nhiệm vụ?", "II"), ("How many tasks are in the first group?", "I"),
     ("nhom thu hai gom may nhiem vu", "II"), ("tasks of group 6", "VI"), ("nhóm nhiệm vụ đầu tiên", "I"),

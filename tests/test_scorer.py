@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from qa.answer import Answer
+from qa.answer import Answer, Citation
 from qa.candidates import Candidate
-from qa.features import ANSWER_FEATURES, FEATURES
+from qa.features import ANSWER_FEATURES, FEATURES, year_slot
+from qa.question import Question
 from qa.scorer import Calibrator, Scorer, ScorerMismatch, make_model
 from qa.settings import QASettings
 from qa.trees import TreeEnsemble, export_trees
@@ -132,3 +133,17 @@ def test_a_scorer_answers_without_sklearn(tmp_path) -> None:
                           cwd=ROOT, capture_output=True, text=True, check=True)
     probability, imported = done.stdout.split()
     assert 0 < float(probability) < 0.5 and imported == "False"
+
+
+@pytest.mark.parametrize(("question", "answer", "title", "slot"), [
+    ("đến 2030 cần bao nhiêu doanh nghiệp?", "tối thiểu có 10 doanh nghiệp", "II- MỤC TIÊU > 2. Tầm nhìn đến năm 2045",
+     -1.0),
+    ("đến 2030 cần bao nhiêu doanh nghiệp?", "Tối thiểu có 5 doanh nghiệp", "II- MỤC TIÊU > 1. Đến năm 2030", 1.0),
+    ("cần bao nhiêu doanh nghiệp công nghệ số?", "tối thiểu có 10 doanh nghiệp", "Tầm nhìn đến năm 2045", 0.0),
+    ("GRDP per capita by 2030?", "đạt 11.247 USD/người", "II. MỤC TIÊU > 2. Một số chỉ tiêu chủ yếu", 0.0),
+    ("Nghị quyết 198/2025/QH15 áp dụng cho ai?", "doanh nghiệp, hộ kinh doanh", "Điều 2 năm 2030", 0.0),
+])
+def test_the_year_asked_is_matched_against_the_answer_and_its_section(question, answer, title, slot) -> None:
+    cited = Citation(doc="d", section="s", title=title, quote="", start=0, end=0)
+    candidate = Candidate(Answer(question=question, answer=answer, abstained=False, citations=[cited]), "figure")
+    assert year_slot(Question(question), candidate) == slot
