@@ -138,6 +138,7 @@ _SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn)(?!\w
 _BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\d.,/%-])")
 _NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
                               r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
+_FRACTION = re.compile(r"\b\d+\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)\d{1,3}\b(?!/)", re.IGNORECASE)
 _EN_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b")
 _EN_DECIMAL = re.compile(r"\b(\d+)\.(\d{1,2})\b")
 
@@ -192,6 +193,16 @@ def _remove(text: str, folded_phrase: str) -> str:
         if [w for _, _, w in words[i:i + len(wanted)]] == wanted:
             return " ".join((text[: words[i][0]] + " " + text[words[i + len(wanted) - 1][1]:]).split())
     return text
+
+
+def asked_as(claim: Claim, lang: str, names_task: bool) -> list[str]:
+    """The claim put as questions: what it is about, the whole claim, and — when it names a task, whose record
+    holds its lead and deadline — what it is about asked for the kind of each value it asserts (``asked_as`` in
+    the data file: a period is asked as the task's deadline)."""
+    asks = _data()["asked_as"] if names_task else {}
+    kinds = [v.kind.value for v in claim.values if v.kind.value in asks]
+    return list(dict.fromkeys([claim.about, claim.question,
+                               *(f"{claim.about} {asks[k]['en' if lang == 'en' else 'vi']}" for k in kinds)]))
 
 
 def read_claim(question: str, lang: str = "vi") -> Claim | None:
@@ -292,8 +303,8 @@ def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     """(is the claim right, the printed value) from the answer about it; None when the answer does not settle it:
     it abstained, or some agency or figure the claim asserts is stated neither way. A claim that asserts no such
     value is confirmed when the evidence states every topical word of it (:func:`states_all`), else not settled."""
-    if answer.abstained:
-        return None
+    if answer.abstained or _FRACTION.search(claim.question):
+        return None  # a share of a whole ("55 trên 67 xã", "55/67") is not a figure the checks can compare
     if not claim.values:
         return (True, "") if states_all(claim, answer) else None
     findings = [(v, *CHECKS[v.kind](v, answer)) for v in claim.values]

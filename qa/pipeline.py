@@ -179,7 +179,7 @@ class Answerer:
         if claim is None:
             return None
         best = 0.0
-        for text in dict.fromkeys((claim.about, claim.question)):
+        for text in claims.asked_as(claim, q.lang, names_task=bool(q.task_numbers)):
             rest = Question(expand_abbreviations(text))
             if not rest.words:
                 continue

@@ -86,6 +86,15 @@ def test_no_verdict_when_the_evidence_states_no_value_of_the_claimed_kind() -> N
     assert verdict(read_claim("Có phải nhiệm vụ 12 do Sở Nội vụ chủ trì không?"), _answer("Không có.", "topic")) is None
 
 
+@pytest.mark.parametrize("claim", ["Có đúng là 60 trên 67 xã đạt nông thôn mới nâng cao không?",
+                                   "dung la 55/67 xa dat nong thon moi nang cao ko",
+                                   "Is it true that 60 out of 67 communes reach the advanced standard?"])
+def test_a_share_of_a_whole_is_not_settled_by_the_figure_checks(claim: str) -> None:
+    said = _answer("(22) Phấn đấu đến năm 2030: 80% số xã (tương ứng 55/67 xã) đạt chuẩn nông thôn mới nâng cao; 50% số"
+                   " xã (tương ứng 34/67 xã) đạt chuẩn nông thôn mới kiểu mẫu.", "target")
+    assert verdict(read_claim(claim, "en" if claim.startswith("Is") else "vi"), said) is None
+
+
 def test_a_year_that_only_dates_the_claim_confirms_nothing() -> None:
     said = _answer("Phấn đấu đến năm 2030 đi đầu cả nước về y học biển.", "topic")
     assert verdict(read_claim("Hải Phòng đến năm 2030 đi đầu về y học cổ truyền, có phải không?"), said) is None

@@ -126,3 +126,14 @@ def test_a_task_number_the_table_lacks_is_an_abstention_that_says_what_there_is(
     for question in (f"Ai chủ trì nhiệm vụ {count + 14}?", f"Which agency leads task {count + 43}?"):
         answer = engine.ask(question)
         assert answer.abstained and str(count) in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("number", "other"), [(5, "Quý III/2026"), (12, "Tháng 6/2026"), (22, "Quý IV/2026"),
+                                               (48, "Quý II/2026")])
+def test_a_claimed_deadline_is_confirmed_or_corrected_from_the_task_record(engine, number, other):
+    task = engine.corpus.documents[0].tasks[number - 1]
+    right = engine.ask(f"Có đúng là nhiệm vụ {number} hạn {task.deadline} không?")
+    assert right.verdict is True and task.deadline in right.answer
+    wrong = engine.ask(f"Is it true that task {number} is due in {other}?")
+    assert wrong.verdict is False and task.deadline in wrong.answer
+    assert wrong.citations[0].section == f"PL.{number}"
