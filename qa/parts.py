@@ -108,4 +108,3 @@ def by_years(q: Question) -> tuple[str, str] | None:
         return None
     before, after = q.raw[: m.start()], q.raw[m.end():]
     return f"{before}{m.group(1)}{after}", f"{before}{m.group(3)}{after}"
-
