@@ -21,7 +21,9 @@ SKIPPED_KINDS = (K.PRE, K.SIG, K.TABLE_ROW, K.TABLE_GROUP)  # no prose of their 
 MARKER = re.compile(r"(?:Điều\s+\d+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–+•])\s+")
 SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
 MAX_TERM_WORDS = 15  # a defined term longer than this is a sentence, not a term
-MAX_BODY_WORDS = 16  # a body's name (or a list of bodies) before its verb
+MAX_BODY_WORDS = 16  # a body's name (or a short list of bodies) before its verb
+MAX_PIECE_WORDS = 10  # each name of a longer list of bodies ("Chính phủ, Hội đồng thẩm phán …, chính quyền …")
+MAX_LIST_WORDS = 60
 
 
 def _words(table: str, kind: str) -> list[str]:
@@ -119,6 +121,7 @@ ROLE_WORDS = {r["words"]: ResponsibilityRole(r["role"]) for r in read_tsv("respo
 ROLE_VERB = re.compile(rf"(?<!\w)(?:{_alternation(ROLE_WORDS)})(?!\w)")  # lowercase: "Xây dựng" in a name is no verb
 COORDINATE_WITH = re.compile(r"(?<!\w)phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 GIAO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
+AFTER_OPENER = re.compile(r",\s+")  # "Căn cứ …, Ủy ban nhân dân cấp tỉnh quy định …": a subject after a lead-in
 CLAUSE_END = re.compile(r"[;.:]")
 JOINT = re.compile(r"\s*(?:,|;|\svà\s)\s*")  # between the names of a list of bodies
 NOT_A_NAME = re.compile(r"(?<!\w)(?:là|được|gồm|nếu|khi|thì)(?!\w)")  # a copula, condition or make-up: a sentence
@@ -138,11 +141,22 @@ def _body_before_verb(text: str, pos: int, gazetteer: Gazetteer) -> tuple[str, r
     if verb is None:
         return None
     phrase = TRIMS.sub("", text[pos:verb.start()]).strip(" ,")
-    if not phrase or len(phrase.split()) > MAX_BODY_WORDS or CLAUSE_END.search(phrase) or NOT_A_NAME.search(phrase):
+    if not phrase or CLAUSE_END.search(phrase) or NOT_A_NAME.search(phrase) or not (
+            len(phrase.split()) <= MAX_BODY_WORDS or _is_list_of_bodies(phrase, gazetteer)):
         return None
     if known is None and gazetteer.is_bare_head(phrase):
         return None  # "Thanh tra, kiểm tra …": a head word alone names an activity, not a body
     return gazetteer.canonical(phrase), verb
+
+
+def _is_list_of_bodies(phrase: str, gazetteer: Gazetteer) -> bool:
+    """A long subject that is a list of short names, most of them starting like a body ("Chính phủ, các Bộ, cơ quan
+    ngang Bộ, cơ quan khác ở trung ương và địa phương"), not a clause that happens to begin with one."""
+    pieces = [p for p in JOINT.split(phrase) if p]
+    if len(phrase.split()) > MAX_LIST_WORDS or any(len(p.split()) > MAX_PIECE_WORDS for p in pieces):
+        return False
+    bodies = sum(gazetteer.starts_body(p[:1].upper() + p[1:]) for p in pieces)
+    return len(pieces) > 1 and 2 * bodies > len(pieces)
 
 
 def _co_bodies(text: str, start: int, gazetteer: Gazetteer) -> list[str]:
@@ -169,9 +183,13 @@ def _co_bodies(text: str, start: int, gazetteer: Gazetteer) -> list[str]:
 
 def _in_sentence(span: Span, section: Section, gazetteer: Gazetteer) -> list[Responsibility]:
     text = span.text
-    starts = [(0, False)] + [(m.end(), True) for m in GIAO.finditer(text)]
+    starts = sorted([(0, False)] + [(m.end(), True) for m in GIAO.finditer(text)]
+                    + [(m.end(), False) for m in AFTER_OPENER.finditer(text)])
     out: list[tuple[str, ResponsibilityRole]] = []
+    covered = 0  # the end of the clause of the last subject found: a comma inside it starts no other
     for pos, given in starts:
+        if pos < covered:
+            continue
         found = _body_before_verb(text, pos, gazetteer)
         if found is None:
             if given and gazetteer.starts_body(text, pos):
@@ -180,6 +198,8 @@ def _in_sentence(span: Span, section: Section, gazetteer: Gazetteer) -> list[Res
                             ResponsibilityRole.ASSIGNED))
             continue
         body, verb = found
+        end = CLAUSE_END.search(text, verb.end())
+        covered = end.end() if end else len(text)
         role = _role(verb.group(0))
         with_ = COORDINATE_WITH.match(text, verb.start())
         if role is ResponsibilityRole.COORDINATE and with_:

@@ -53,6 +53,16 @@ def test_responsibilities_of_a_party_resolution():
         assert source[r.start:r.end] == r.text
 
 
+def test_responsibilities_of_a_law_like_resolution():
+    """Subjects after a lead-in ("Căn cứ …, Ủy ban nhân dân cấp tỉnh quy định …") and long lists of bodies."""
+    source = shared_text("corpus/198-2025-QH15.txt")
+    found = {(r.section, r.body.split(",")[0], r.role) for r in parse_responsibilities(parse_outline(source))}
+    assert ("Đ.7.3", "Ủy ban nhân dân cấp tỉnh", R.ASSIGNED) in found
+    assert ("Đ.16.1", "Chính phủ", R.ASSIGNED) in found
+    assert ("Đ.16.6", "Quốc hội", R.MONITOR) in found
+    assert not any(s == "Đ.16.6" and body != "Quốc hội" for s, body, _ in found)  # one list, not its pieces
+
+
 def test_responsibilities_of_the_programme(programme):
     found = {(r.section, r.body, r.role) for r in programme.responsibilities}
     assert ("IV.5", "Ban Tuyên giáo và Dân vận Thành ủy", R.LEAD) in found
@@ -73,6 +83,16 @@ def test_responsibilities_of_the_programme(programme):
     ("Ban hành kèm theo Quyết định này Quy chế.", []),
     ("trung tâm dữ liệu chủ trì kết nối.", []),
     ("Bộ Khoa học và Công nghệ là cơ quan thường trực, chủ trì tổng hợp.", []),
+    ("Căn cứ vào khả năng cân đối ngân sách, Ủy ban nhân dân cấp tỉnh quy định mức hỗ trợ.",
+     [("Ủy ban nhân dân cấp tỉnh", R.ASSIGNED)]),
+    ("Đối với khu công nghiệp mới, Ủy ban nhân dân cấp tỉnh căn cứ vào tình hình thực tế, xác định diện tích.",
+     [("Ủy ban nhân dân cấp tỉnh", R.ASSIGNED)]),
+    ("Chính phủ, các Bộ, cơ quan ngang Bộ, cơ quan khác ở trung ương và địa phương đề cao trách nhiệm.",
+     [("Chính phủ, các Bộ, cơ quan ngang Bộ, cơ quan khác ở trung ương và địa phương", R.ASSIGNED)]),
+    ("Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp, Bộ Nội vụ theo dõi việc thực hiện.",
+     [("Bộ Tài chính", R.LEAD), ("Bộ Tư pháp", R.COORDINATE), ("Bộ Nội vụ", R.COORDINATE)]),
+    ("Ủy ban nhân dân cấp tỉnh căn cứ vào tình hình thực tế, xác định diện tích đất đối với từng khu công nghiệp, "
+     "cụm công nghiệp đã đầu tư xây dựng hạ tầng.", [("Ủy ban nhân dân cấp tỉnh", R.ASSIGNED)]),
 ])
 def test_responsibility_sentences(sentence, expected):
     found = parse_responsibilities(_one_section(sentence))
