@@ -32,6 +32,9 @@ def canonical_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 def _key(name: str) -> str:
     return canonical_text(name).casefold()
 
@@ -102,6 +105,10 @@ class Gazetteer:
             if m and not (not_before and not_before.match(fixed[m.end():].lstrip())):
                 return True
         return False
+
+    def names_a_body(self, text: str) -> bool:
+        """Whether a body's name starts at any word of ``text`` (in any case: "các sở, ban, ngành" names bodies)."""
+        return any(self.starts_body(text, m.start()) for m in _WORD_START.finditer(text))
 
     def is_bare_head(self, phrase: str) -> bool:
         """Whether the phrase is a head word that names no body by itself ("Thanh tra", "Bộ"; not "Các sở")."""

@@ -105,7 +105,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
                            [_quote_line(ev, doc, m.signer, sig)], "metadata")
         return None  # a person the document does not name: the pipeline abstains
     if re.search(r"thay mat|on (?:whose )?behalf|\bt/m\b", q.folded) and m.signer_title:
-        return _answer(q, f"{m.signer_title} — {m.signer}", [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
+        return _answer(q, f"{m.signer_title} {m.signer}", [_quote_line(ev, doc, m.signer_title.split()[0], sig)],
                        "metadata")
     if m.recipients and re.search(r"(?<!trung )\bluu\b|archiv|\bkept\b|\bfiled\b", q.folded) and _about_itself(q):
         kept = [r for r in m.recipients if fold(r).lower().startswith("luu")]
@@ -128,10 +128,10 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
             lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
             return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
     if q.asks_signer and m.signer:
-        return _answer(q, say(q, f"{m.signer} ký ({m.signer_title})", f"{m.signer}, {m.signer_title}"),
+        return _answer(q, say(q, f"{m.signer_title} {m.signer} ký", f"{m.signer}, {m.signer_title}"),
                        [_quote_line(ev, doc, m.signer, sig)], "metadata")
     if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
-        return _answer(q, f"{m.signer_title} — {m.signer}",
+        return _answer(q, f"{m.signer_title} {m.signer}",
                        [_quote_line(ev, doc, m.signer_title.split()[-1], sig)], "metadata")
     if q.asks_recipients and m.recipients:
         listed = "; ".join(m.recipients)
@@ -373,8 +373,7 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
         if task is None:
             return None
     cite = _cite_task(ev, task)
-    names_deadline = re.search(r"khi nao|bao gio|when|deadline|thoi han|han chot|\bdue\b|\bhan\b", q.folded)
-    if q.asks_lead and q.asks_deadline and names_deadline:
+    if q.asks_lead and q.asks_deadline:
         names = lead_names(task, q)
         return _answer(q, say(q, f"{names} chủ trì; thời hạn: {task.deadline} — nhiệm vụ {task.number}: {_short(task)}",
                               f"{names} leads; deadline: {task.deadline} — task {task.number} ({_short(task, 90)})"),

@@ -64,6 +64,30 @@ def _frame_words(text: str) -> str:
     return " ".join(w for w in words if is_generic(re.sub(r"[^\w]", "", w.lower())) or YEAR.fullmatch(w))
 
 
+@lru_cache(maxsize=1)
+def _frame_syllables() -> frozenset[str]:
+    return frozenset(data()["frame_words"])
+
+
+def _subject(half: str) -> str:
+    """The words of a half that say what it asks about ("CSDL địa phương … quốc gia:" of "… : ai chủ trì"); empty
+    for a half of question words only ("hạn khi nào")."""
+    topic = Question(expand_abbreviations(half)).topic_syllables - _frame_syllables()
+    return " ".join(w for w in half.split() if fold(re.sub(r"[^\w]", "", w.lower())) in topic)
+
+
+def _prefix(subject: str, text: str) -> str:
+    return f"{subject} {text}" if subject else text
+
+
+def _subject_before_question(half: str) -> str:
+    """The first half's words before its question ("CSDL … quốc gia:" of "CSDL … quốc gia: ai chủ trì"), as typed;
+    its subject words when the question comes first."""
+    m = _question_word().search(fold(half.lower()))
+    before = half[: m.start()].strip() if m else ""  # folding keeps the length of the text
+    return before if _subject(before) else _subject(half)
+
+
 def _asks_something(half: str) -> bool:
     """A half that names a topic or a numbered item, not only question words ("Theo chương trình") nor only the
     document it is asked of ("Theo NQ 198", "In the science and tech resolution")."""
@@ -94,6 +118,11 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
                           f"{frame_right if not frame_left else ''}".split())
         right_q = " ".join(f"{right} {shared_left if not SHARED.search(right) else ''} "
                            f"{frame_left if not frame_right else ''}".split())
+        if not (SHARED.search(left) or SHARED.search(right)):  # no number names what both ask about
+            if not _subject(right):
+                right_q = _prefix(_subject_before_question(left), right_q)
+            elif not _subject(left):
+                left_q = _prefix(_subject(right), left_q)
         if not re.search(r"\?\s*$", right_q):
             right_q += "?"
         out.append((not (asks_left and asks_right), (left_q + "?", right_q)))

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from index.search import Searcher
 from index.tokenize import expand_abbreviations
+from ingest.agencies import Gazetteer
 from ingest.model import Corpus, Document
 from qa import claims, parts
 from qa.answer import Answer
@@ -84,6 +85,10 @@ class Answerer:
         return Scorer.load(self.settings.scorer, self.settings.cache_dir)
 
     @cached_property
+    def _gazetteer(self) -> Gazetteer:
+        return Gazetteer()
+
+    @cached_property
     def threshold(self) -> float:
         return (self.settings.answer_threshold if self.settings.answer_threshold is not None
                 else self.scorer.threshold)
@@ -140,8 +145,10 @@ class Answerer:
                 else:
                     merged[c.key] = c
         out = list(merged.values())
-        if q.asks_count:  # an answer to "how many" states a number
+        if q.asks_amount:  # an answer to "how many", "how much" states a number
             out = [c for c in out if states_a_number(c.answer.answer)]
+        if q.asks_which_body:  # an answer to "which department" names a body
+            out = [c for c in out if self._gazetteer.names_a_body(c.answer.answer)]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 

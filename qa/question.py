@@ -209,9 +209,23 @@ class Question:
             _who_does().search(self.folded))
 
     @cached_property
+    def asks_amount(self) -> bool:
+        """The question asks for a quantity ("bao nhiêu tỷ đồng", "how much", "what percentage", "bao lâu"): its
+        answer states a number."""
+        return self.asks_count or _has(r"bao nhieu|bao nhiu|how much|how long|bao lau|what (?:share|percent|"
+                                       r"percentage|proportion|rate|amount|sum)\b|\bty le (?:\w+ )*(?:la )?bao"
+                                       r"|phan tram", self.folded)
+
+    @cached_property
+    def asks_which_body(self) -> bool:
+        """The question asks which body ("sở nào", "which department", "ai chủ trì"): its answer names one."""
+        return _has(r"\b(?:which|what) (?:department|agenc|bod(?:y|ies)|unit|office|organ|ministr|committee)|"
+                    r"\b(?:co quan|don vi|so|bo|ban nganh) nao\b|\bai chu tri\b|\bwho leads\b|\bled by\b", self.folded)
+
+    @cached_property
     def asks_deadline(self) -> bool:
         return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
-                    r"|by when|^when\b|^han\b|\bhan (?:ban hanh|hoan thanh|cuoi|trinh)\b"
+                    r"|by when|^when\b|^han\b|\bthoi gian nao\b|\bhan (?:ban hanh|hoan thanh|cuoi|trinh)\b"
                     r"|\bwhen (?:is|are|will|must|should|does|do|did|can|has|have|would|was|were|"
                     r"shall)\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
                     r"(?:hoan thanh|xong|ban hanh|trinh|khoi cong) (?:trong|vao) (?:quy|thang|nam) nao", self.folded)

@@ -60,3 +60,8 @@ def test_two_halves_that_each_ask_come_first() -> None:
 @pytest.mark.parametrize(("question", "halves"), parts_data()["examples"]["years"])
 def test_two_years_asked_at_once_are_asked_one_by_one(question: str, halves: list[str] | None) -> None:
     assert by_years(Question(question)) == (tuple(halves) if halves else None)
+
+
+@pytest.mark.parametrize(("question", "halves"), parts_data()["examples"]["shared_subject"])
+def test_a_half_of_question_words_asks_about_the_other_halfs_subject(question: str, halves: list[str]) -> None:
+    assert splits(Question(question), CORPUS)[0] == tuple(halves)

@@ -163,3 +163,10 @@ def test_glossary_comes_from_the_data_file():
 def test_body_trim_examples(row):
     (found,) = parse_responsibilities(_one_section(row["example"] + " việc thực hiện."))
     assert not found.body.endswith(row["words"]) and row["words"] not in found.body
+
+
+@pytest.mark.parametrize(("text", "names"), [("các sở, ban, ngành, địa phương", True), ("Sở Y tế chủ trì", True),
+                                             ("Tổng vốn đầu tư đạt khoảng 43% GRDP", False),
+                                             ("Ban hành kèm theo Quy chế", False)])
+def test_whether_a_text_names_a_body(text, names):
+    assert Gazetteer().names_a_body(text) is names

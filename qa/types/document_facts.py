@@ -66,7 +66,7 @@ def _text(field: str, doc: Document, lang: str) -> str:
         gloss = english_gloss(m.issuer)
         return f"{m.issuer} ban hành {name}" if lang != "en" else f"{m.issuer}{f' ({gloss})' if gloss else ''} — {name}"
     if field == "signer":
-        return f"{m.signer} ({m.signer_title}) ký {name}" if m.signer_title else f"{m.signer} ký {name}"
+        return f"{m.signer_title} {m.signer} ký {name}" if m.signer_title else f"{m.signer} ký {name}"
     if field == "date":
         return f"{name} ngày {m.date_text or m.date}" + (f" ({m.date})" if m.date and m.date_text else "")
     return name
