@@ -22,6 +22,7 @@ from ingest.figures import UNITS, find_figures, parse_number
 from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
 from qa.handlers import ALIASES, _plain
+from qa.numbers import cardinals
 from qa.question import content_syllables
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
@@ -135,7 +136,7 @@ def _with_units(text: str) -> str:
 
 
 _SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn)(?!\w)")
-_BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\d.,/%-])")
+_BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\w.,/%-])")  # not a name that holds a digit ("5G", "4.0")
 _NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
                               r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
 _FRACTION = re.compile(r"\b\d+\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)\d{1,3}\b(?!/)", re.IGNORECASE)
@@ -181,6 +182,10 @@ def _values(text: str) -> list[Value]:
         if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not 1900 <= number <= 2100
                 and number > 1 and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))
                 and not _SCALED.match(text, m.start())):
+            out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
+    for m in re.finditer(r"(?<!\w)(\w+)\s+(?=\w)", text):  # "for five years", "hai lần một năm"
+        number = cardinals().get(m.group(1).lower())
+        if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
     return out
 
@@ -316,5 +321,6 @@ def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     if not supported or unsettled:
         return None
     if all(v.kind == ValueKind.PERIOD for v, _ in supported) and answer.kind not in DEADLINE_KINDS:
-        return None  # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself
+        # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself: the words must be there too
+        return (True, supported[0][1]) if states_all(claim, answer) else None
     return True, supported[0][1]

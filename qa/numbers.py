@@ -22,6 +22,12 @@ def _number_words() -> frozenset[str]:
     return frozenset(data()["words"])
 
 
+@lru_cache(maxsize=1)
+def cardinals() -> dict[str, int]:
+    """Number words a claim may state a figure in ("five" → 5)."""
+    return dict(data()["cardinals"])
+
+
 def states_a_number(text: str) -> bool:
     """Digits, or a number word standing as a whole word ("hai con số"; "năm", not "Nam")."""
     if re.search(r"\d", text):

@@ -108,3 +108,17 @@ def test_a_claim_of_no_value_is_confirmed_only_when_the_evidence_states_all_of_i
     assert verdict(read_claim("NQ 198 khuyến khích báo chí đưa tin về doanh nghiệp, đúng không?"), said) is None
     assert verdict(read_claim("Is it true that resolution 198 bans false reporting on businesses?", "en"),
                    said) is None
+
+
+def test_a_year_dates_a_claim_whose_words_the_evidence_states() -> None:
+    said = _answer("Phủ sóng 5G toàn quốc đến năm 2030.", "target")
+    claim = read_claim("Có đúng là đến năm 2030 phủ sóng 5G toàn quốc không?")
+    assert _kinds(claim) == [("period", "Đến năm 2030")]  # "5G" names a network, it claims no figure 5
+    assert verdict(claim, said) is not None and verdict(claim, said)[0] is True
+
+
+def test_a_figure_claimed_in_words_is_compared_with_the_printed_one() -> None:
+    said = _answer("Miễn thuế thu nhập doanh nghiệp cho doanh nghiệp nhỏ và vừa trong 03 năm.", "figure")
+    claim = read_claim("Is it true that resolution 198 exempts SMEs from corporate income tax for five years?", "en")
+    assert _kinds(claim) == [("figure", "five")]
+    assert verdict(claim, said) == (False, "03 năm")
