@@ -30,6 +30,7 @@ MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this
 FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
 DATED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
 ANSWERS_WHO = ("task_lead", "responsibility")  # answer kinds whose text names who is responsible
+AGENCY_LISTS = ("agency_tasks",)  # answer kinds listed for an agency the question names
 DEADLINE_KINDS = ("task_deadline", "task_lead_deadline")  # answer kinds whose period is what a claim dates
 
 
@@ -241,6 +242,8 @@ def _evidence(answer: Answer) -> str:
 
 
 def _check_agency(value: Value, answer: Answer) -> tuple[Finding, str]:
+    if answer.kind in AGENCY_LISTS:
+        return Finding.UNKNOWN, ""  # a list of the claimed agency's own tasks names it whatever the claim says
     if f" {_plain(value.text)} " in f" {_plain(_evidence(answer))} ":
         return Finding.SUPPORTED, value.text
     if answer.kind in (*ANSWERS_WHO, "task_lead_deadline"):

@@ -122,3 +122,9 @@ def test_a_figure_claimed_in_words_is_compared_with_the_printed_one() -> None:
     claim = read_claim("Is it true that resolution 198 exempts SMEs from corporate income tax for five years?", "en")
     assert _kinds(claim) == [("figure", "five")]
     assert verdict(claim, said) == (False, "03 năm")
+
+
+def test_a_list_of_the_claimed_agencys_tasks_does_not_confirm_it() -> None:
+    said = _answer("Sở Tài chính chủ trì 6 nhiệm vụ: 8, 15, 19, 20, 55, 56", "agency_tasks")
+    claim = read_claim("Is it true the free trade zone tasks are led by the Department of Finance?", "en")
+    assert verdict(claim, said) is None
