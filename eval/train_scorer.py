@@ -120,7 +120,8 @@ def records_only(data: list[tuple[dict, list]]) -> list[tuple[dict, list]]:
     without ranking sentences): the record types' alone, their consensus counted among themselves."""
     out = []
     for item, cands in data:
-        kept = [c.fresh() for c in cands if c.type in RECORD_TYPES]
+        kept = [replace(c.fresh(), also=tuple(t for t in c.also if t in RECORD_TYPES)) for c in cands
+                if c.type in RECORD_TYPES]
         consensus(kept)
         out.append((item, kept))
     return out

@@ -16,6 +16,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     legacy: bool = False  # the answer the rule chain would have given (a feature, not a decision)
     probability: float = 0.0
+    also: tuple[str, ...] = ()  # the other types that proposed the same answer
 
     def fresh(self) -> Candidate:
         """A copy that scoring may mark (features, rule-chain choice, probability) without changing this one."""

@@ -25,7 +25,7 @@ EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident", "section_ran
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "year_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
-        "missing_document", "length", "items", "names_body")
+        "missing_document", "length", "items", "names_body", "also_proposed")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -112,13 +112,14 @@ def _missing_document(q: Question, ev: Evidence) -> float:
 
 
 def consensus(candidates: list[Candidate]) -> None:
-    """Set how many types proposed, how many other candidates cite the same section and how much closer to the
-    question the candidate is than the closest one citing elsewhere (in place): the features that depend on which
-    other candidates there are."""
+    """Set how many types proposed, how many other types proposed the same answer, how many other candidates cite
+    the same section and how much closer to the question the candidate is than the closest one citing elsewhere (in
+    place): the features that depend on which other candidates there are."""
     firsts = [c.answer.citations[0].section if c.answer.citations else "" for c in candidates]
     proposers = float(len({c.type for c in candidates}))
     for c, first in zip(candidates, firsts, strict=True):
         c.features["proposers"] = proposers
+        c.features["also_proposed"] = float(len(set(c.also)))
         c.features["agree"] = float(sum(1 for other in firsts if other and other == first) - 1)
         elsewhere = [o.features.get("cosine", 0.0) for o, f in zip(candidates, firsts, strict=True) if f != first]
         c.features["margin"] = c.features.get("cosine", 0.0) - max(elsewhere, default=0.0)
@@ -138,7 +139,7 @@ def vector(c: Candidate) -> list[float]:
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
         "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "year_slot", "section_rank", "ahead",
-        "names_body")
+        "names_body", "also_proposed")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

@@ -141,7 +141,9 @@ class Answerer:
             for c in found:
                 c.legacy = c.legacy or c is chosen
                 if c.key in merged:
-                    merged[c.key].legacy = merged[c.key].legacy or c.legacy
+                    kept = merged[c.key]
+                    kept.legacy = kept.legacy or c.legacy
+                    kept.also = (*kept.also, c.type) if c.type != kept.type else kept.also
                 else:
                     merged[c.key] = c
         out = list(merged.values())
