@@ -25,7 +25,7 @@ from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number
 from qa.question import YEAR, Question
-from qa.scorer import Scorer
+from qa.scorer import DocumentFamily, Scorer, family_of
 from qa.settings import QASettings
 from qa.types import ANSWER_TYPES, RECORD_TYPES
 
@@ -88,10 +88,18 @@ class Answerer:
     def _gazetteer(self) -> Gazetteer:
         return Gazetteer()
 
-    @cached_property
-    def threshold(self) -> float:
-        return (self.settings.answer_threshold if self.settings.answer_threshold is not None
-                else self.scorer.threshold)
+    def threshold(self, best: Candidate | None = None) -> float:
+        """The answer threshold for a ranking whose best candidate is ``best``: the configured one, else the
+        scorer's for the family of the document it cites."""
+        if self.settings.answer_threshold is not None:
+            return self.settings.answer_threshold
+        if best is None or not best.answer.citations:
+            return self.scorer.threshold
+        return self.scorer.threshold_for(self._family(best.answer.citations[0].doc))
+
+    def _family(self, doc_id: str) -> DocumentFamily:
+        doc = next((d for d in self.evidence.documents if d.id == doc_id), None)
+        return family_of(bool(doc and doc.tasks))
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
@@ -159,13 +167,13 @@ class Answerer:
         proposed: dict[str, list[Candidate]] = {}
         ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within, proposed=proposed))
         lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
-                  and self.scorer.confidence(ranked) >= self.threshold)  # an early answer must pass the threshold
+                  and self.scorer.confidence(ranked) >= self.threshold(ranked[0]))  # an early answer must pass it
         return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within, proposed=proposed))
 
     def _single(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> Answer:
         ranked = self._ranked(q, typed, within)
         confidence = self.scorer.confidence(ranked)
-        if not ranked or confidence < self.threshold:
+        if not ranked or confidence < self.threshold(ranked[0]):
             return self._abstain(q, confidence)
         return replace(ranked[0].answer, confidence=confidence)
 
@@ -199,7 +207,7 @@ class Answerer:
                     continue
                 right, printed = found
                 confirms_values = right and bool(claim.values)  # a claim of no value is confirmed as an answer is
-                if c.probability < (self.settings.claim_confirm_probability if confirms_values else self.threshold):
+                if c.probability < (self.settings.claim_confirm_probability if confirms_values else self.threshold(c)):
                     break  # the likeliest candidate that settles the claim is not sure enough
                 said = (frame("verdict_true", q.lang, answer=c.answer.answer) if right
                         else frame("verdict_false", q.lang, printed=printed, answer=c.answer.answer))

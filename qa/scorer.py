@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -26,6 +27,19 @@ from qa.candidates import Candidate
 from qa.features import ANSWER_FEATURES, FEATURES, answer_vector, vector
 from qa.model_cache import cached_model
 from qa.trees import TreeEnsemble, export_trees
+
+
+class DocumentFamily(Enum):
+    """What kind of document an answer comes from, for its threshold: one with a task table (a programme, a plan:
+    answers read from its records) or prose (resolutions, laws: answers read from sentences), whose wrong answers
+    the issues bound differently (3% and 5% of the questions)."""
+
+    TABLE = "table"
+    PROSE = "prose"
+
+
+def family_of(has_tasks: bool) -> DocumentFamily:
+    return DocumentFamily.TABLE if has_tasks else DocumentFamily.PROSE
 
 
 class ScorerMismatch(ValueError):
@@ -69,6 +83,7 @@ class Scorer:
     threshold: float
     calibrator: Calibrator
     cache_dir: Path | None = None
+    thresholds: dict[str, float] = field(default_factory=dict)  # by document family, where it has its own
 
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> Scorer:
@@ -77,7 +92,12 @@ class Scorer:
         if tuple(data["features"]) != FEATURES or calibrated != ANSWER_FEATURES:
             raise ScorerMismatch(f"{path} was fitted on other features: run python eval/train_scorer.py")
         return cls(dict(data["params"]), path.parent / data["training"], float(data["threshold"]),
-                   Calibrator.from_json(data["calibrator"]), cache_dir)
+                   Calibrator.from_json(data["calibrator"]), cache_dir,
+                   {family: float(t) for family, t in data.get("thresholds", {}).items()})
+
+    def threshold_for(self, family: DocumentFamily) -> float:
+        """The answer threshold of answers from documents of ``family`` (the general one when it has none)."""
+        return self.thresholds.get(family.value, self.threshold)
 
     @cached_property
     def model(self) -> TreeEnsemble:

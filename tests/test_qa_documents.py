@@ -95,3 +95,16 @@ def test_a_count_in_a_section_the_documents_lack_is_not_a_whole_document_count(e
     question = "Điều 30 Nghị định 45 có bao nhiêu khoản?"
     q = Question(question)
     assert structure_count.propose(q, engine.answerer.scope(q, question)) == []
+
+
+def test_answers_from_prose_documents_have_their_familys_threshold(engine) -> None:
+    from qa.answer import Answer, Citation
+    from qa.candidates import Candidate
+    from qa.scorer import DocumentFamily
+
+    def citing(doc: str) -> Candidate:
+        return Candidate(Answer("q", "a", False, [Citation(doc, "Đ.1", "t", "a", 0, 1)]), "topic")
+
+    scorer = engine.answerer.scorer
+    assert engine.answerer.threshold(citing("45/2026/NĐ-CP")) == scorer.threshold_for(DocumentFamily.PROSE)
+    assert engine.answerer.threshold(citing("15-CTr/TU")) == scorer.threshold  # another programme's task table

@@ -147,3 +147,22 @@ def test_the_year_asked_is_matched_against_the_answer_and_its_section(question, 
     cited = Citation(doc="d", section="s", title=title, quote="", start=0, end=0)
     candidate = Candidate(Answer(question=question, answer=answer, abstained=False, citations=[cited]), "figure")
     assert year_slot(Question(question), candidate) == slot
+
+
+def test_a_family_of_documents_may_have_its_own_threshold(tmp_path) -> None:
+    from qa.scorer import DocumentFamily
+
+    scorer = _scorer(tmp_path)
+    assert scorer.threshold_for(DocumentFamily.PROSE) == scorer.threshold_for(DocumentFamily.TABLE) == 0.5
+    data = json.loads((tmp_path / "s.json").read_text())
+    (tmp_path / "s.json").write_text(json.dumps(data | {"thresholds": {"prose": 0.4}}))
+    scorer = Scorer.load(tmp_path / "s.json", tmp_path / "cache")
+    assert scorer.threshold_for(DocumentFamily.PROSE) == 0.4 and scorer.threshold_for(DocumentFamily.TABLE) == 0.5
+
+
+def test_the_shipped_thresholds_follow_the_family_of_the_cited_document(engine) -> None:
+    answerer = engine.answerer
+    scorer = answerer.scorer
+    cited = Candidate(Answer("q", "a", False, [Citation("20-CTr/TU", "PL.22", "t", "a", 0, 1)]), "task_record")
+    assert answerer.threshold(cited) == scorer.threshold  # the programme has a task table
+    assert answerer.threshold(None) == scorer.threshold
