@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
 
 from index.lexicon import expand_english
 from index.numbering import numbers as item_numbers
@@ -12,6 +15,8 @@ from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
 from ingest.records import ROLE_WORDS
+
+PATTERNS = Path(__file__).resolve().parent / "data" / "question_patterns.yaml"
 
 YEAR = re.compile(r"(?<![\d/.,])(19\d\d|20\d\d|21\d\d)(?![\d%])")
 ROMAN_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:nhiem vu\s+)?([ivx]{1,4})\b")
@@ -115,6 +120,17 @@ def _who_does() -> re.Pattern[str]:
                       r"|\bwho (?:must|should|has to|can|may|(?:\w+ly )?(?!is\b|was\b|does\b|has\b)\w+s)\b")
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))
+    return {name: re.compile("|".join(f"(?:{p})" for p in ps)) for name, ps in data.items() if name != "examples"}
+
+
+def asks(kind: str, folded: str) -> bool:
+    """Whether a folded question asks what ``kind`` of ``qa/data/question_patterns.yaml`` names."""
+    return _patterns()[kind].search(folded) is not None
+
+
 def _has(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
@@ -210,17 +226,14 @@ class Question:
 
     @cached_property
     def asks_amount(self) -> bool:
-        """The question asks for a quantity ("bao nhiêu tỷ đồng", "how much", "what percentage", "bao lâu"): its
-        answer states a number."""
-        return self.asks_count or _has(r"bao nhieu|bao nhiu|how much|how long|bao lau|what (?:share|percent|"
-                                       r"percentage|proportion|rate|amount|sum)\b|\bty le (?:\w+ )*(?:la )?bao"
-                                       r"|phan tram", self.folded)
+        """The question asks for a quantity ("bao nhiêu tỷ đồng", "how much", "bao lâu"): its answer states a
+        number (``qa/data/question_patterns.yaml``)."""
+        return self.asks_count or asks("amount", self.folded)
 
     @cached_property
     def asks_which_body(self) -> bool:
         """The question asks which body ("sở nào", "which department", "ai chủ trì"): its answer names one."""
-        return _has(r"\b(?:which|what) (?:department|agenc|bod(?:y|ies)|unit|office|organ|ministr|committee)|"
-                    r"\b(?:co quan|don vi|so|bo|ban nganh) nao\b|\bai chu tri\b|\bwho leads\b|\bled by\b", self.folded)
+        return asks("which_body", self.folded)
 
     @cached_property
     def asks_deadline(self) -> bool:

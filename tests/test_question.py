@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from qa.question import Question, is_generic
+from qa.question import PATTERNS, Question, is_generic
 
 
 @pytest.mark.parametrize(("text", "counts"), [
@@ -96,3 +97,16 @@ def test_wording_frames_say_how_the_document_introduces_a_name() -> None:
 ])
 def test_who_does_what_asks_for_a_body(question: str, asks: bool) -> None:
     assert Question(question).asks_lead is asks
+
+
+_PATTERN_EXAMPLES = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))["examples"]
+
+
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["amount"])
+def test_questions_that_ask_an_amount(question: str, expected: bool) -> None:
+    assert Question(question).asks_amount is expected
+
+
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
+def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
+    assert Question(question).asks_which_body is expected
