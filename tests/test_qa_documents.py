@@ -32,15 +32,13 @@ BELOW_THRESHOLD = pytest.mark.xfail(strict=True, reason="candidate below the sco
 
 CASES = [
     # (question, text the answer must hold, document cited first)
-    pytest.param("Nghị định 45/2026/NĐ-CP có hiệu lực từ khi nào?", "01 tháng 5 năm 2026", "45/2026/NĐ-CP",
-                 marks=BELOW_THRESHOLD),
+    ("Nghị định 45/2026/NĐ-CP có hiệu lực từ khi nào?", "01 tháng 5 năm 2026", "45/2026/NĐ-CP"),
     ("Điều 3 Nghị định 45 quy định gì?", "50% chi phí thuê mặt bằng", "45/2026/NĐ-CP"),
     ("Cơ sở ươm tạo là gì?", "cung cấp hạ tầng và dịch vụ", "45/2026/NĐ-CP"),
     ("Who signed decree 45/2026/NĐ-CP?", "Trần Văn Bình", "45/2026/NĐ-CP"),
     pytest.param("Nghị quyết 99-NQ/TW do cơ quan nào ban hành?", "Bộ Chính trị", "99-NQ/TW",
                  marks=BELOW_THRESHOLD),
-    pytest.param("Theo nghị quyết 99, ai theo dõi, kiểm tra việc thực hiện?", "Ban Kinh tế Trung ương", "99-NQ/TW",
-                 marks=BELOW_THRESHOLD),
+    ("Theo nghị quyết 99, ai theo dõi, kiểm tra việc thực hiện?", "Ban Kinh tế Trung ương", "99-NQ/TW"),
     pytest.param("Quyết định 12/2026/QĐ-UBND có hiệu lực từ ngày nào?", "15 tháng 6 năm 2026", "12/2026/QĐ-UBND",
                  marks=BELOW_THRESHOLD),
     ("Ai ký Chương trình hành động 15-CTr/TU?", "Nguyễn Văn An", "15-CTr/TU"),
