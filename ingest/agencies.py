@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ingest.datafiles import read_tsv
 
@@ -119,3 +120,9 @@ class Gazetteer:
     def canonical(self, phrase: str) -> str:
         """The gazetteer's spelling of a whole phrase when it is a known name, else the phrase tidied."""
         return self._canonical.get(_key(phrase.strip(" .,;:")), canonical_text(phrase).strip(" .,;:"))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the glossary and the head words alone, built once per process."""
+    return Gazetteer()

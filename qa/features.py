@@ -5,9 +5,8 @@ key-term support, consensus, and whether an answer to "who" begins with the name
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
-from ingest.agencies import Gazetteer
+from ingest.agencies import default_gazetteer
 from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
@@ -80,15 +79,10 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["missing_item"], f["missing_document"] = lacks_item, lacks_document
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
-        f["names_body"] = float(q.asks_lead and _gazetteer().starts_body(c.answer.answer))
+        f["names_body"] = float(q.asks_lead and default_gazetteer().starts_body(c.answer.answer))
         cross(f, c.type)
         c.features = f
     consensus(candidates)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    return Gazetteer()
 
 
 def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:

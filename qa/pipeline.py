@@ -12,7 +12,7 @@ from functools import cached_property
 
 from index.search import Searcher
 from index.tokenize import expand_abbreviations
-from ingest.agencies import Gazetteer
+from ingest.agencies import default_gazetteer
 from ingest.model import Corpus, Document
 from qa import claims, parts
 from qa.answer import Answer
@@ -25,7 +25,7 @@ from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number
 from qa.question import YEAR, Question
-from qa.scorer import DocumentFamily, Scorer, family_of
+from qa.scorer import Scorer, family_of
 from qa.settings import QASettings
 from qa.types import ANSWER_TYPES, RECORD_TYPES
 
@@ -85,8 +85,9 @@ class Answerer:
         return Scorer.load(self.settings.scorer, self.settings.cache_dir)
 
     @cached_property
-    def _gazetteer(self) -> Gazetteer:
-        return Gazetteer()
+    def _with_tasks(self) -> frozenset[str]:
+        """The documents with a task table: answers from the others are of the prose family."""
+        return frozenset(d.id for d in self.corpus.documents if d.tasks)
 
     def threshold(self, best: Candidate | None = None) -> float:
         """The answer threshold for a ranking whose best candidate is ``best``: the configured one, else the
@@ -95,11 +96,7 @@ class Answerer:
             return self.settings.answer_threshold
         if best is None or not best.answer.citations:
             return self.scorer.threshold
-        return self.scorer.threshold_for(self._family(best.answer.citations[0].doc))
-
-    def _family(self, doc_id: str) -> DocumentFamily:
-        doc = next((d for d in self.evidence.documents if d.id == doc_id), None)
-        return family_of(bool(doc and doc.tasks))
+        return self.scorer.threshold_for(family_of(best.answer.citations[0].doc in self._with_tasks))
 
     def run(self, question: str) -> Answer:
         """The answer, or an abstention; never raises on any text."""
@@ -158,7 +155,7 @@ class Answerer:
         if q.asks_amount:  # an answer to "how many", "how much" states a number
             out = [c for c in out if states_a_number(c.answer.answer)]
         if q.asks_which_body:  # an answer to "which department" names a body
-            out = [c for c in out if self._gazetteer.names_a_body(c.answer.answer)]
+            out = [c for c in out if default_gazetteer().names_a_body(c.answer.answer)]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
