@@ -140,6 +140,7 @@ _SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn)(?!\w
 _BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\w.,/%-])")  # not a name that holds a digit ("5G", "4.0")
 _NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
                               r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
+_WORD_THEN_WORD = re.compile(r"(?<!\w)(\w+)\s+(?=\w)")  # a word another follows: where a cardinal may stand
 _FRACTION = re.compile(r"\b\d+\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)\d{1,3}\b(?!/)", re.IGNORECASE)
 _EN_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b")
 _EN_DECIMAL = re.compile(r"\b(\d+)\.(\d{1,2})\b")
@@ -184,7 +185,7 @@ def _values(text: str) -> list[Value]:
                 and number > 1 and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))
                 and not _SCALED.match(text, m.start())):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
-    for m in re.finditer(r"(?<!\w)(\w+)\s+(?=\w)", text):  # "for five years", "hai lần một năm"
+    for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"
         number = cardinals().get(m.group(1).lower())
         if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))

@@ -119,10 +119,11 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
         right_q = " ".join(f"{right} {shared_left if not SHARED.search(right) else ''} "
                            f"{frame_left if not frame_right else ''}".split())
         if not (SHARED.search(left) or SHARED.search(right)):  # no number names what both ask about
-            if not _subject(right):
+            subject_right = _subject(right)
+            if not subject_right:
                 right_q = _prefix(_subject_before_question(left), right_q)
             elif not _subject(left):
-                left_q = _prefix(_subject(right), left_q)
+                left_q = _prefix(subject_right, left_q)
         if not re.search(r"\?\s*$", right_q):
             right_q += "?"
         out.append((not (asks_left and asks_right), (left_q + "?", right_q)))
