@@ -9,6 +9,7 @@ Document numbers ("226/2025/qh15") and figures ("11.247") stay whole.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import importlib.util
 import pickle
@@ -129,25 +130,18 @@ _VI_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 
 
-# Abbreviations of Vietnamese administrative writing, spelled out so that they match the document's full words.
-ABBREVIATIONS = {
-    "ubnd": "Ủy ban nhân dân", "hđnd": "Hội đồng nhân dân", "hdnd": "Hội đồng nhân dân", "btv": "Ban Thường vụ",
-    "qđ": "quyết định", "qd": "quyết định", "nq": "nghị quyết", "qppl": "quy phạm pháp luật",
-    "vbqppl": "văn bản quy phạm pháp luật", "kt-xh": "kinh tế - xã hội", "ktxh": "kinh tế - xã hội",
-    "dn": "doanh nghiệp", "kcn": "khu công nghiệp", "ccn": "cụm công nghiệp", "kkt": "khu kinh tế",
-    "khcn": "khoa học và công nghệ", "kh&cn": "khoa học và công nghệ", "đmst": "đổi mới sáng tạo",
-    "dmst": "đổi mới sáng tạo", "cđs": "chuyển đổi số", "cds": "chuyển đổi số", "tp": "thành phố",
-    "tw": "Trung ương", "gd&đt": "giáo dục và đào tạo", "gdđt": "giáo dục và đào tạo", "nsnn": "ngân sách nhà nước",
-    "đtc": "đầu tư công", "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế", "cnc": "công nghệ cao",
-    "kttn": "kinh tế tư nhân", "dc": "được", "đc": "được", "ko": "không", "hp": "Hải Phòng",
-    "cn": "công nghiệp", "ntm": "nông thôn mới", "noxh": "nhà ở xã hội", "đh": "đại học", "dh": "đại học",
-    "bcđ": "Ban Chỉ đạo", "bcd": "Ban Chỉ đạo", "ctr": "chương trình", "cntt": "công nghệ thông tin",
-    "gtvt": "giao thông vận tải", "tthc": "thủ tục hành chính", "cchc": "cải cách hành chính",
-    "mttq": "Mặt trận Tổ quốc", "kts": "kinh tế số", "htx": "hợp tác xã", "llvt": "lực lượng vũ trang",
-    "nsđp": "ngân sách địa phương", "nsdp": "ngân sách địa phương", "xd": "xây dựng", "gd": "giáo dục",
-    "gdtx": "giáo dục thường xuyên", "gdnn": "giáo dục nghề nghiệp", "gdnn-gdtx": "giáo dục nghề nghiệp - giáo dục "
-    "thường xuyên", "vs": "với",
-}
+# Abbreviations of Vietnamese administrative writing, spelled out so that they match the documents' full words: data
+# (``index/data/abbreviations.tsv``).
+ABBREVIATIONS_DATA = Path(__file__).resolve().parent / "data" / "abbreviations.tsv"
+
+
+def _read_abbreviations(path: Path = ABBREVIATIONS_DATA) -> dict[str, str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {row["abbreviation"].strip().lower(): row["words"].strip() for row in rows}
+
+
+ABBREVIATIONS = _read_abbreviations()
 _ABBREVIATION = re.compile(r"(?<![\w/&-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
                            + r")(?![\w/&-])", re.IGNORECASE)
 

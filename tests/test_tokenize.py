@@ -20,6 +20,7 @@ from ingest.agencies import canonical_text
     ("Which agency leads task 22?", "Which agency leads task 22?"),  # English is left alone
     ("bao nhiêu xã đạt chuẩn NTM nâng cao", "bao nhiêu xã đạt chuẩn nông thôn mới nâng cao"),
     ("CTr số 20-CTr/TU", "chương trình số 20-CTr/TU"),
+    ("Ban QL KKT chủ trì những NV nào", "Ban quản lý khu kinh tế chủ trì những nhiệm vụ nào"),
 ])
 def test_abbreviations_are_spelled_out_in_vietnamese_queries(query: str, expanded: str) -> None:
     assert expand_abbreviations(query) == expanded
@@ -83,3 +84,12 @@ def test_analyses_kept_per_text_are_handed_out_as_new_lists_and_sets() -> None:
         expected = type(first)(first)
         first.clear()
         assert analyse(text) == expected and expected
+
+
+def test_every_abbreviation_row_is_read() -> None:
+    from index.tokenize import ABBREVIATIONS, ABBREVIATIONS_DATA
+
+    rows = [line for line in ABBREVIATIONS_DATA.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert len(ABBREVIATIONS) == len(rows)
+    assert all(k == k.lower() and v.strip() for k, v in ABBREVIATIONS.items())
