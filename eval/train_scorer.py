@@ -13,7 +13,8 @@ at which they give at most ``--max-wrong-prose`` wrong answers among the questio
 issues bound wrong answers at 3% for the programme and 5% for the related documents). All of this is done under
 three different five-fold splits and pooled, so that the thresholds do not hang on one split's luck. The file
 records those figures (overall and per set), then the model is refitted on every question. A claim to verify is put
-as the pipeline puts it: what it is about, labelled by the printed value its gold holds. Two-part questions are left
+as the pipeline puts it (:func:`qa.claims.asked_as`: what it is about, the whole claim, its values asked for),
+labelled by the printed value its gold holds. Two-part questions are left
 out: their gold needs a composite answer, which no single candidate is.
 
     python eval/train_scorer.py --corpus DIR [--index-dir DIR] [--max-wrong 0.02]
@@ -34,7 +35,7 @@ import numpy as np
 from eval.scoring import answer_passes
 from index.tokenize import expand_abbreviations
 from ingest.corpus import load_corpus
-from qa.claims import read_claim
+from qa.claims import asked_as, read_claim
 from qa.features import FEATURES, answer_vector, consensus, cross, vector
 from qa.intent import IntentClassifier, fit, read_rows
 from qa.question import Question
@@ -81,9 +82,10 @@ def load_items() -> list[dict]:
         if item.get("type") != "fact_check":
             out.append(item)
             continue
-        claim = read_claim(item["question"], item.get("lang", "vi"))
+        q = Question(expand_abbreviations(" ".join(item["question"].split())))
+        claim = read_claim(q.raw, q.lang)
         if claim is not None:  # what the claim is about, asked as the pipeline asks it
-            out += [dict(item, question=text) for text in dict.fromkeys((claim.about, claim.question))]
+            out += [dict(item, question=text) for text in asked_as(claim, q.lang, names_task=bool(q.task_numbers))]
     return out
 
 

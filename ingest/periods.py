@@ -21,6 +21,7 @@ ROMAN_QUARTERS = ("", "I", "II", "III", "IV")
 
 
 class PeriodKind(StrEnum):
+    DAY = "day"  # "01/01/2026", "ngày 17 tháng 5 năm 2025", "17 May 2025"
     MONTH = "month"
     QUARTER = "quarter"
     HALF = "half"
@@ -51,6 +52,15 @@ class Period:
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def day_period(year: int, month: int, day: int) -> Period | None:
+    """One day, or None when the numbers name no day of the calendar ("31/2/2026")."""
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return Period(when, when, PeriodKind.DAY, f"{day}/{month}/{year}")
 
 
 def month_period(year: int, month: int) -> Period:
@@ -97,6 +107,14 @@ PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Period | None]]
     (re.compile(rf"{_B}(?:truoc|by|before)\s+(?:ngay\s+)?(\d{{1,2}})[/.-](\d{{1,2}})[/.-]{YEAR}{_E}"),
      lambda m: Period(date.min, date(int(m[3]), int(m[2]), int(m[1])), PeriodKind.BY,
                       f"Trước {int(m[1])}/{int(m[2])}/{m[3]}")),
+    (re.compile(rf"{_B}(?:ngay\s+)?(\d{{1,2}})[/.-](\d{{1,2}})[/.-]{YEAR}{_E}"),
+     lambda m: day_period(int(m[3]), int(m[2]), int(m[1]))),
+    (re.compile(rf"{_B}(?:ngay\s+)?(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s*(?:nam\s+|/\s*){YEAR}{_E}"),
+     lambda m: day_period(int(m[3]), int(m[2]), int(m[1]))),
+    (re.compile(rf"{_B}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_alternation(_MONTH)})\s*,?\s*{YEAR}{_E}"),
+     lambda m: day_period(int(m[3]), int(_MONTH[m[2]][0]), int(m[1]))),
+    (re.compile(rf"{_B}({_alternation(_MONTH)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*{YEAR}{_E}"),
+     lambda m: day_period(int(m[3]), int(_MONTH[m[1]][0]), int(m[2]))),
     (re.compile(rf"{_B}(?:quy|q|quarter)\s*({_alternation(_QUARTER)})\s*(?:/|,|-|nam|of|\s)\s*(?:nam\s+)?{YEAR}{_E}"),
      lambda m: quarter_period(int(m[2]), int(_QUARTER[m[1]][0]))),
     (re.compile(rf"{_B}(?:the\s+)?({_alternation(_QUARTER_WORD)})\s+quarter\s+(?:of\s+)?(?:the\s+year\s+)?{YEAR}{_E}"),

@@ -28,7 +28,7 @@ from qa.question import content_syllables
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
 MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this many topical syllables or more
 FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
-DATED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
+DATED = (PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
 ANSWERS_WHO = ("task_lead", "responsibility")  # answer kinds whose text names who is responsible
 AGENCY_LISTS = ("agency_tasks",)  # answer kinds listed for an agency the question names
 DEADLINE_KINDS = ("task_deadline", "task_lead_deadline")  # answer kinds whose period is what a claim dates
@@ -209,7 +209,28 @@ def asked_as(claim: Claim, lang: str, names_task: bool) -> list[str]:
     asks = _data()["asked_as"] if names_task else {}
     kinds = [v.kind.value for v in claim.values if v.kind.value in asks]
     return list(dict.fromkeys([claim.about, claim.question,
-                               *(f"{claim.about} {asks[k]['en' if lang == 'en' else 'vi']}" for k in kinds)]))
+                               *(f"{claim.about} {asks[k]['en' if lang == 'en' else 'vi']}" for k in kinds),
+                               *_values_asked(claim, lang)]))
+
+
+_LEADING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\s*")
+
+
+def _values_asked(claim: Claim, lang: str) -> list[str]:
+    """What the claim is about with each figure or period it asserts replaced by the words that ask for it
+    (``value_asked`` in the data file): a figure's number is asked, its unit kept."""
+    asking = _data()["value_asked"]
+    out = []
+    for v in claim.values:
+        if v.kind.value not in asking:
+            continue
+        at = claim.about.lower().find(v.text.lower())
+        if at < 0:
+            continue
+        unit = _LEADING_NUMBER.sub("", v.text) if v.kind is ValueKind.FIGURE else ""
+        words = f"{asking[v.kind.value]['en' if lang == 'en' else 'vi']} {unit}".strip()
+        out.append(" ".join(f"{claim.about[:at]} {words} {claim.about[at + len(v.text):]}".split()))
+    return out
 
 
 def read_claim(question: str, lang: str = "vi") -> Claim | None:
