@@ -169,8 +169,12 @@ def _agencies(text: str) -> list[tuple[str, str]]:
 
 def _values(text: str) -> list[Value]:
     out = [Value(ValueKind.AGENCY, name) for _, name in _agencies(text)]
-    out += [Value(ValueKind.PERIOD, p.label, period=p) for _, _, p in find_periods(text) if p.kind in DATED
-            or p.kind == PeriodKind.RANGE]
+    periods = [(start, end, p) for start, end, p in find_periods(text) if p.kind in DATED or p.kind == PeriodKind.RANGE]
+    out += [Value(ValueKind.PERIOD, p.label, period=p) for _, _, p in periods]
+
+    def dates(m: re.Match) -> bool:  # the day of "22 December 2023" is not a figure
+        return any(start <= m.start() < end for start, end, p in periods if p.kind == PeriodKind.DAY)
+
     figures = find_figures(text)
     for f in figures:
         if f.unit or ("," in f.text or "." in f.text) and f.value_max is None:
@@ -183,7 +187,7 @@ def _values(text: str) -> list[Value]:
         number = int(m.group(1))
         if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not 1900 <= number <= 2100
                 and number > 1 and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))
-                and not _SCALED.match(text, m.start())):
+                and not _SCALED.match(text, m.start()) and not dates(m)):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
     for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"
         number = cardinals().get(m.group(1).lower())

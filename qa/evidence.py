@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -280,6 +281,25 @@ class Evidence:
 
         return {False: (rows_of(self.unit_syllables), rows_of(self.unit_bigrams)),
                 True: (rows_of(self.heading_syllables), rows_of(self.heading_bigrams))}
+
+    def weighted_overlap(self, q: Question, row: int) -> float:
+        """Share of the question's topical syllables and pairs found in the unit, each weighed by its rarity among
+        the units (inverse document frequency): holding the question's rare words says more than holding its common
+        ones. A Vietnamese word no unit holds weighs most (the question asks of something else); an English word no
+        unit holds is left out (it was asked through its Vietnamese terms)."""
+        syllables, bigrams = self._postings[False]
+        held = self.unit_syllables[row] | self.unit_bigrams[row]
+        units = len(self.units)
+        total = found = 0.0
+        for terms, postings in ((q.topic_syllables, syllables), (q.topic_pairs, bigrams)):
+            for term in terms:
+                hits = postings.get(term)
+                if hits is None and q.lang == "en":
+                    continue
+                weight = math.log((units + 1) / ((0 if hits is None else len(hits)) + 0.5))
+                total += weight
+                found += weight * (term in held)
+        return found / total if total else 0.0
 
     def overlaps(self, q: Question, rows: list[int] | np.ndarray, headings: bool = False) -> np.ndarray:
         """:meth:`overlap` of each of ``rows`` at once (the same arithmetic, so the same values)."""

@@ -20,7 +20,7 @@ KIND_INTENT = {"task_lead": "lead", "task_deadline": "deadline", "task_lead_dead
                "count": "count", "target": "figure", "body_figure": "figure", "topic": "topic",
                "reference": "reference", "metadata": "metadata", "article": "article", "definition": "definition",
                "responsibility": "lead", "effect": "metadata"}
-EXTRACTED = ("cosine", "overlap", "supported", "rank", "confident", "section_rank", "ahead")
+EXTRACTED = ("cosine", "overlap", "weighted", "supported", "rank", "confident", "section_rank", "ahead")
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "year_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
@@ -132,8 +132,8 @@ def vector(c: Candidate) -> list[float]:
 # What the answer's confidence is read from: the ranking's two best probabilities and the best candidate's own
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
-        "cosine", "margin", "legacy", "supported", "task_slot", "target_slot", "year_slot", "section_rank", "ahead",
-        "names_body", "also_proposed")
+        "cosine", "margin", "legacy", "supported", "weighted", "task_slot", "target_slot", "year_slot",
+        "section_rank", "ahead", "names_body", "also_proposed")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

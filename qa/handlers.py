@@ -338,24 +338,30 @@ def task_rows(ev: Evidence, tasks: list[Task]) -> list[int]:
     return [row for t in tasks for row in ev.section_units(ev.task_doc(t).id, t.section)[:1]]
 
 
-def find_described_task(q: Question, ev: Evidence) -> Task | None:
-    """The task a question describes without its number, when one matches well enough."""
+def find_described_task(q: Question, ev: Evidence) -> tuple[Task, dict[str, float]] | None:
+    """The task a question describes without its number, when one matches well enough, with how well its row
+    matches: cosine, topical overlap (plain and weighed by rarity), key-term support, its section's search rank."""
     refs = referenced(q, ev)
     named = [t for t in ev.tasks if any(r.id in t.text or t.section in r.sections for r in refs)]
     pool = named or ev.tasks
-    ranked = ev.rank_units(q, task_rows(ev, pool), prior=[(r.doc, r.section) for r in ev.search(q, 10)], limit=1)
+    results = ev.search(q, 10)
+    ranked = ev.rank_units(q, task_rows(ev, pool), prior=[(r.doc, r.section) for r in results], limit=1)
     if not ranked:
         return None
     best = ranked[0]
-    if not named and (best.cosine < TASK_MIN_COSINE and best.overlap < TASK_MIN_OVERLAP
-                      or not supported(q, ev, best.row)):
+    is_supported = supported(q, ev, best.row)
+    if not named and (best.cosine < TASK_MIN_COSINE and best.overlap < TASK_MIN_OVERLAP or not is_supported):
         return None
     section = ev.units[best.row].section
-    return next(t for t in pool if t.section == section)
+    (section_rank, _), = ev.standing([best], results)
+    match = {"cosine": best.cosine, "overlap": best.overlap, "weighted": ev.weighted_overlap(q, best.row),
+             "supported": float(is_supported), "section_rank": section_rank}
+    return next(t for t in pool if t.section == section), match
 
 
-def answer_task(q: Question, ev: Evidence) -> Answer | None:
-    """Lead agency or deadline of a task named by number or described."""
+def answer_task(q: Question, ev: Evidence) -> tuple[Answer, dict[str, float]] | None:
+    """Lead agency or deadline of a task named by number or described, with how well a described one matches
+    (:func:`find_described_task`; nothing for a task named by its number)."""
     if not (q.asks_lead or q.asks_deadline) or (q.asks_list and not q.task_numbers):
         return None
     if not q.task_numbers and find_agency(q) is not None and not q.asks_deadline and not ASKS_WHICH_BODY.search(
@@ -363,32 +369,34 @@ def answer_task(q: Question, ev: Evidence) -> Answer | None:
         return None  # "which tasks does agency X lead": the agency handler
     if q.asks_count and not q.task_numbers:
         return None
+    match: dict[str, float] = {}
     if q.task_numbers:
         by_number = {t.number: t for t in ev.tasks}
         task = by_number.get(q.task_numbers[0])
         if task is None:
             return None  # no such task: the pipeline abstains
     else:
-        task = find_described_task(q, ev)
-        if task is None:
+        found = find_described_task(q, ev)
+        if found is None:
             return None
+        task, match = found
     cite = _cite_task(ev, task)
     if q.asks_lead and q.asks_deadline:
         names = lead_names(task, q)
         return _answer(q, say(q, f"{names} chủ trì; thời hạn: {task.deadline} — nhiệm vụ {task.number}: {_short(task)}",
                               f"{names} leads; deadline: {task.deadline} — task {task.number} ({_short(task, 90)})"),
-                       [cite], "task_lead_deadline")
+                       [cite], "task_lead_deadline"), match
     if q.asks_deadline and not q.asks_lead:
         return _answer(q, say(q, f"{task.deadline} — thời hạn hoàn thành nhiệm vụ {task.number}: {_short(task)}",
                               f"{task.deadline} — the deadline of task {task.number} ({_short(task)})"),
-                       [cite], "task_deadline")
+                       [cite], "task_deadline"), match
     names = lead_names(task, q)
     text = say(q, f"{names} — chủ trì nhiệm vụ {task.number}: {_short(task)}",
                f"{names} — lead agency for task {task.number} ({_short(task, 90)})")
     if len(text) > MAX_ANSWER:  # many agencies: the names are the answer
         names = "; ".join(a.name for a in task.agencies) if len(names) > MAX_ANSWER - 20 else names
         text = say(q, f"{names} — nhiệm vụ {task.number}", f"{names} — task {task.number}")
-    return _answer(q, text, [cite], "task_lead")
+    return _answer(q, text, [cite], "task_lead"), match
 
 
 ASKS_WHICH_BODY = re.compile(r"\b(?:which|what) (?:department|agency|agencies|body|bodies|unit|office|organ)|"
@@ -402,8 +410,8 @@ def _tasks_of(ev: Evidence, agency: str) -> list[Task]:
 def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     """All tasks an agency leads (co-led included), or how many."""
     agency = find_agency(q)
-    if agency is None or q.task_numbers or not (q.asks_list or q.asks_count or q.asks_lead):
-        return None
+    if agency is None or q.task_numbers or not (q.asks_list or q.asks_count or q.asks_lead) or not ev.tasks:
+        return None  # no document in scope has a task table ("NQ 198 giao Chính phủ những việc gì?")
     if not (q.asks_list or q.asks_count) and ASKS_WHICH_BODY.search(q.folded):
         return None  # "which department … after the National Assembly adopts …": the named body is not the subject
     tasks = _tasks_of(ev, agency)
@@ -772,13 +780,14 @@ def scoped_rows(q: Question, ev: Evidence) -> list[int] | None:
 @dataclass(frozen=True)
 class Extracted:
     """A sentence proposed as the answer, with what the scorer weighs: its similarity to the question, the share of
-    the question's topical words it holds, whether it carries the question's key terms (:func:`supported`), its rank
-    among the proposals, whether it clears the extraction thresholds, how its section ranks in the search and its
-    lead in score over the other proposals (:meth:`~qa.evidence.Evidence.standing`)."""
+    the question's topical words it holds (plain and weighed by rarity), whether it carries the question's key terms
+    (:func:`supported`), its rank among the proposals, whether it clears the extraction thresholds, how its section
+    ranks in the search and its lead in score over the other proposals (:meth:`~qa.evidence.Evidence.standing`)."""
 
     answer: Answer
     cosine: float
     overlap: float
+    weighted: float
     supported: bool
     rank: int
     confident: bool
@@ -808,8 +817,8 @@ def extraction_candidates(q: Question, ev: Evidence, rows: list[int], kind: str,
         answer = _answer(q, best_unit_answer(ev, q, c.row), [ev.cite_unit(c.row)] + _more(ev, results, c.row),
                          unit_kind)
         confident = scoped or c.cosine >= min_cos[q.lang] or c.overlap >= min_overlap
-        out.append(Extracted(answer, c.cosine, c.overlap, supported(q, ev, c.row), rank, confident, section_rank,
-                             ahead))
+        out.append(Extracted(answer, c.cosine, c.overlap, ev.weighted_overlap(q, c.row), supported(q, ev, c.row),
+                             rank, confident, section_rank, ahead))
     return out
 
 

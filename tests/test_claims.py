@@ -128,3 +128,21 @@ def test_a_list_of_the_claimed_agencys_tasks_does_not_confirm_it() -> None:
     said = _answer("Sở Tài chính chủ trì 6 nhiệm vụ: 8, 15, 19, 20, 55, 56", "agency_tasks")
     claim = read_claim("Is it true the free trade zone tasks are led by the Department of Finance?", "en")
     assert verdict(claim, said) is None
+
+
+def test_a_claimed_day_is_compared_with_the_printed_date() -> None:
+    claim = read_claim("nghe noi bo thue khoan ho kinh doanh tu 1/1/2027 dung ko")
+    assert _kinds(claim) == [("period", "1/1/2027")]
+    printed = _answer("Hộ kinh doanh không áp dụng phương pháp khoán thuế từ ngày 01 tháng 01 năm 2026.", "topic")
+    assert verdict(claim, printed) == (False, "1/1/2026")
+    signed = read_claim("Is it true that resolution 57 was signed on 22 December 2023?", "en")
+    assert _kinds(signed) == [("period", "22/12/2023")]
+
+
+def test_a_claimed_value_is_also_asked_for() -> None:
+    from qa.claims import asked_as
+
+    claim = read_claim("NQ 198 miễn thuế TNDN cho DN nhỏ và vừa 5 năm đầu phải không?")
+    assert asked_as(claim, "vi", names_task=False)[-1] == "NQ 198 miễn thuế TNDN cho DN nhỏ và vừa bao nhiêu năm đầu"
+    dated = read_claim("Is it true that the fee is abolished from 1/1/2026?", "en")
+    assert asked_as(dated, "en", names_task=False)[-1] == "the fee is abolished from when"

@@ -36,6 +36,16 @@ def test_document_fields_asked(question: str, field: str) -> None:
     assert asked_fields(plain_query(question))[:1] == [field]
 
 
+@pytest.mark.parametrize(("question", "fields"), FACTS["fields_asked"])
+def test_every_document_field_asked(question: str, fields: list[str]) -> None:
+    assert asked_fields(plain_query(question)) == fields
+
+
+@pytest.mark.parametrize("question", FACTS["asks_none"])
+def test_no_document_field_asked(question: str) -> None:
+    assert asked_fields(plain_query(question)) == []
+
+
 def test_asking_words_are_not_what_a_question_asks_about() -> None:
     from qa.structure import asking_words
 

@@ -11,12 +11,14 @@ import yaml
 
 from ingest.agencies import english_gloss
 from ingest.doc_numbers import kind as document_kind
+from ingest.doc_numbers import name_mentions
 from ingest.model import Document
 from qa.answer import Answer, Citation
 from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import _about_itself
 from qa.question import Question
+from qa.structure import section_ref
 
 NAME = "document_facts"
 DATA = Path(__file__).resolve().parent.parent / "data" / "document_facts.yaml"
@@ -27,14 +29,21 @@ SOURCES = {"effect": ("effective_text", "effective_date"), "adopted": ("adopted_
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return {name: [re.compile(p) for p in patterns] for name, patterns in data["fields"].items()}
+    return {name: [re.compile(p) for p in patterns] for name, patterns in _data()["fields"].items()}
 
 
 def asked_fields(folded: str) -> list[str]:
-    """The fields a folded question asks for, in the data file's order."""
-    return [name for name, patterns in _patterns().items() if any(p.search(folded) for p in patterns)]
+    """The fields a folded question asks for, in the data file's order, without those a field asked with them
+    answers already (``excludes``)."""
+    asked = [name for name, patterns in _patterns().items() if any(p.search(folded) for p in patterns)]
+    excluded = {other for name in asked for other in _data().get("excludes", {}).get(name, ())}
+    return [name for name in asked if name not in excluded]
 
 
 def asking_words(folded: str) -> frozenset[str]:
@@ -52,12 +61,28 @@ def _designation(doc: Document, lang: str) -> str:
     return f"{m.kind or 'Văn bản'} số {m.number or doc.id}"
 
 
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\))\s*")
+
+
+def _printed_clause(doc: Document, field: str) -> str:
+    """The printed sentence a field was read from, up to the field's end ("Nghị quyết này có hiệu lực thi hành từ
+    ngày được Quốc hội thông qua"), without its item number; empty when the field was not read from the text."""
+    span = doc.metadata.span(field)
+    if not span:
+        return ""
+    start, end = span
+    begin = max(doc.source.rfind("\n", 0, start), doc.source.rfind(". ", 0, start) + 1) + 1
+    return _ITEM_NUMBER.sub("", " ".join(doc.source[begin:end].split()))
+
+
 def _text(field: str, doc: Document, lang: str) -> str:
     m, name = doc.metadata, _designation(doc, lang)
     if field == "effect":
         adopted = f" (thông qua ngày {m.date_text})" if "thông qua" in m.effective_text and m.date_text else ""
-        return (f"{name} có hiệu lực {m.effective_text}{adopted}" if lang != "en"
-                else f"{name} takes effect {m.effective_text}{adopted}")
+        clause = _printed_clause(doc, "effective_text")
+        if lang == "en":
+            return f"{name} takes effect {m.effective_text}{adopted}" + (f" — “{clause}”" if clause else "")
+        return f"{name}: {clause}{adopted}" if clause else f"{name} có hiệu lực {m.effective_text}{adopted}"
     if field == "adopted":
         return m.adopted_text or f"{name}: {m.date_text}"
     if field == "subject":
@@ -88,8 +113,11 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     if q.task_numbers or q.target_numbers or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
         return []
     doc = ev.documents[0]  # the document named, or the corpus's primary document
-    if not _about_itself(q, doc, asking_words(q.folded)):
-        return []
+    if not _about_itself(q, doc, asking_words(q.folded)) or section_ref(q.folded, q.raw) is not None:
+        return []  # a question of a part of it ("Điều 14 … nói về gì?") is not one of the whole
+    mentions = name_mentions(q.raw)
+    if mentions and not any(m.names(doc.metadata.number or doc.id, doc.metadata.kind) for m in mentions):
+        return []  # it asks of another document ("Kết luận 18-KL/TW ban hành ngày nào?")
     out = []
     for field in [f for f in asked_fields(q.folded) if any(getattr(doc.metadata, s) for s in SOURCES[f])]:
         answer = Answer(question=q.raw, answer=_text(field, doc, q.lang), abstained=False,

@@ -36,6 +36,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         answer = Answer(question=q.raw, answer=cut_title(shown, ANSWER_CHARS), abstained=False,
                         citations=[ev.cite(doc.id, r.section, r.start, r.end)], kind="responsibility", lang=q.lang)
         out.append(Candidate(answer, NAME, {"cosine": c.cosine, "overlap": c.overlap,
+                                            "weighted": ev.weighted_overlap(q, c.row),
                                             "supported": float(supported(q, ev, c.row)), "rank": float(rank),
                                             "section_rank": section_rank, "ahead": ahead}))
     return out

@@ -11,5 +11,5 @@ NAME = "task_record"
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
-    answer = answer_task(q, ev)
-    return [Candidate(answer, NAME)] if answer is not None else []
+    found = answer_task(q, ev)
+    return [Candidate(found[0], NAME, found[1])] if found is not None else []

@@ -13,7 +13,8 @@ NAME = "topic"
 def extracted(found: list[Extracted], name: str) -> list[Candidate]:
     """Extraction proposals as candidates; the first supported one that clears the thresholds is the rule chain's."""
     legacy = next((e for e in found if e.supported), None)
-    return [Candidate(e.answer, name, {"cosine": e.cosine, "overlap": e.overlap, "supported": float(e.supported),
+    return [Candidate(e.answer, name, {"cosine": e.cosine, "overlap": e.overlap, "weighted": e.weighted,
+                                       "supported": float(e.supported),
                                        "rank": float(e.rank), "confident": float(e.confident),
                                        "section_rank": e.section_rank, "ahead": e.ahead},
                       legacy=e is legacy and e.confident) for e in found]
