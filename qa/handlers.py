@@ -47,7 +47,7 @@ def _aliases() -> list[tuple[str, str]]:
         out += [(vi, vi), (en, vi)]
         if en.startswith("Department of "):
             topic = en[len("Department of "):]
-            out += [(f"{topic} Department", vi), (f"Dept of {topic}", vi)]
+            out += [(f"{topic} Department", vi), (f"Dept of {topic}", vi), (f"{topic} Dept", vi)]
     return sorted({(_plain(alias), name) for alias, name in out}, key=lambda a: -len(a[0]))
 
 

@@ -110,3 +110,15 @@ def test_questions_that_ask_an_amount(question: str, expected: bool) -> None:
 @pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
 def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
     assert Question(question).asks_which_body is expected
+
+
+@pytest.mark.parametrize(("question", "agency"), [
+    ("list everything the Construction Dept leads in the annex", "Sở Xây dựng"),
+    ("which tasks does the Dept of Health lead?", "Sở Y tế"),
+    ("Finance Department tasks", "Sở Tài chính"),
+    ("so y te chu tri nhiem vu nao", "Sở Y tế"),
+])
+def test_an_agency_is_found_however_it_is_written(question: str, agency: str) -> None:
+    from qa.handlers import find_agency
+
+    assert find_agency(Question(question)) == agency

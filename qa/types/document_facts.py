@@ -71,7 +71,8 @@ def _printed_clause(doc: Document, field: str) -> str:
     if not span:
         return ""
     start, end = span
-    begin = max(doc.source.rfind("\n", 0, start), doc.source.rfind(". ", 0, start) + 1) + 1
+    line, sentence = doc.source.rfind("\n", 0, start) + 1, doc.source.rfind(". ", 0, start)
+    begin = max(line, sentence + 2 if sentence >= 0 else 0)
     return _ITEM_NUMBER.sub("", " ".join(doc.source[begin:end].split()))
 
 
