@@ -349,7 +349,9 @@ def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     unsettled = [v for v, finding, _ in findings if finding == Finding.UNKNOWN and v.kind != ValueKind.PERIOD]
     if not supported or unsettled:
         return None
-    if all(v.kind == ValueKind.PERIOD for v, _ in supported) and answer.kind not in DEADLINE_KINDS:
-        # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself: the words must be there too
+    dates_only = all(v.kind == ValueKind.PERIOD and v.period.kind != PeriodKind.DAY for v, _ in supported)
+    if dates_only and answer.kind not in DEADLINE_KINDS:
+        # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself: the words must be there too;
+        # a day ("từ 1/1/2026") is asserted as a figure is
         return (True, supported[0][1]) if states_all(claim, answer) else None
     return True, supported[0][1]

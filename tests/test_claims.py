@@ -146,3 +146,11 @@ def test_a_claimed_value_is_also_asked_for() -> None:
     assert asked_as(claim, "vi", names_task=False)[-1] == "NQ 198 miễn thuế TNDN cho DN nhỏ và vừa bao nhiêu năm đầu"
     dated = read_claim("Is it true that the fee is abolished from 1/1/2026?", "en")
     assert asked_as(dated, "en", names_task=False)[-1] == "the fee is abolished from when"
+
+
+def test_a_claimed_day_the_evidence_prints_confirms_the_claim() -> None:
+    claim = read_claim("lệ phí môn bài bỏ từ 1/1/2026 đúng ko")
+    printed = _answer("Chấm dứt việc thu, nộp lệ phí môn bài từ ngày 01 tháng 01 năm 2026.", "topic")
+    assert verdict(claim, printed) == (True, "1/1/2026")
+    year = read_claim("lệ phí môn bài bỏ trong năm 2026 đúng ko")  # a year only dates it: the words must be there
+    assert verdict(year, printed) is None
