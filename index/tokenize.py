@@ -9,7 +9,6 @@ Document numbers ("226/2025/qh15") and figures ("11.247") stay whole.
 
 from __future__ import annotations
 
-import csv
 import importlib
 import importlib.util
 import pickle
@@ -20,6 +19,8 @@ import types
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from ingest.datafiles import read_tsv
 
 
 def _underthesea(module: str):
@@ -132,16 +133,7 @@ _VI_SYLLABLE = re.compile(
 
 # Abbreviations of Vietnamese administrative writing, spelled out so that they match the documents' full words: data
 # (``index/data/abbreviations.tsv``).
-ABBREVIATIONS_DATA = Path(__file__).resolve().parent / "data" / "abbreviations.tsv"
-
-
-def _read_abbreviations(path: Path = ABBREVIATIONS_DATA) -> dict[str, str]:
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        return {row["abbreviation"].strip().lower(): row["words"].strip() for row in rows}
-
-
-ABBREVIATIONS = _read_abbreviations()
+ABBREVIATIONS = {row["abbreviation"].lower(): row["words"] for row in read_tsv("abbreviations.tsv", "index")}
 _ABBREVIATION = re.compile(r"(?<![\w/&-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
                            + r")(?![\w/&-])", re.IGNORECASE)
 

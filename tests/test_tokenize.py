@@ -87,9 +87,11 @@ def test_analyses_kept_per_text_are_handed_out_as_new_lists_and_sets() -> None:
 
 
 def test_every_abbreviation_row_is_read() -> None:
-    from index.tokenize import ABBREVIATIONS, ABBREVIATIONS_DATA
+    from pathlib import Path
 
-    rows = [line for line in ABBREVIATIONS_DATA.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")][1:]
+    from index.tokenize import ABBREVIATIONS
+
+    data = Path(__file__).resolve().parent.parent / "index" / "data" / "abbreviations.tsv"
+    rows = [line for line in data.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")][1:]
     assert len(ABBREVIATIONS) == len(rows)
     assert all(k == k.lower() and v.strip() for k, v in ABBREVIATIONS.items())
