@@ -38,6 +38,22 @@ def per_question(compute: Callable[[Question, Evidence], T]) -> Callable[[Questi
     return memoised
 
 
+@per_question
+def topic_weights(q: Question, ev: Evidence) -> tuple[tuple[str, float], ...]:
+    """The question's topical syllables and pairs with their rarity among the index's units (inverse document
+    frequency), once per question for :meth:`Evidence.weighted_overlap`; an English word no unit holds is left out."""
+    syllables, bigrams = ev._postings[False]
+    units = len(ev.units)
+    out = []
+    for terms, postings in ((q.topic_syllables, syllables), (q.topic_pairs, bigrams)):
+        for term in terms:
+            hits = postings.get(term)
+            if hits is None and q.lang == "en":
+                continue
+            out.append((term, math.log((units + 1) / ((0 if hits is None else len(hits)) + 0.5))))
+    return tuple(out)
+
+
 def word_bigrams(folded: str) -> set[str]:
     """The pairs of adjacent words of a text folded to words."""
     words = folded.split()
@@ -287,18 +303,10 @@ class Evidence:
         the units (inverse document frequency): holding the question's rare words says more than holding its common
         ones. A Vietnamese word no unit holds weighs most (the question asks of something else); an English word no
         unit holds is left out (it was asked through its Vietnamese terms)."""
-        syllables, bigrams = self._postings[False]
+        weights = topic_weights(q, self)
         held = self.unit_syllables[row] | self.unit_bigrams[row]
-        units = len(self.units)
-        total = found = 0.0
-        for terms, postings in ((q.topic_syllables, syllables), (q.topic_pairs, bigrams)):
-            for term in terms:
-                hits = postings.get(term)
-                if hits is None and q.lang == "en":
-                    continue
-                weight = math.log((units + 1) / ((0 if hits is None else len(hits)) + 0.5))
-                total += weight
-                found += weight * (term in held)
+        total = sum(weight for _, weight in weights)
+        found = sum(weight for term, weight in weights if term in held)
         return found / total if total else 0.0
 
     def overlaps(self, q: Question, rows: list[int] | np.ndarray, headings: bool = False) -> np.ndarray:
