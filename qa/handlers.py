@@ -187,8 +187,20 @@ def _about_itself(q: Question, doc: Document | None = None, asking: frozenset[st
     """The question names nothing but the document and what it asks of it (two other words at most, besides the
     ``asking`` words that say what is asked); the words of ``doc``'s subject name the document ("nghị quyết về kinh
     tế tư nhân … do ai ban hành?")."""
-    known = content_syllables(f"{doc.metadata.subject} {doc.metadata.title}") if doc is not None else frozenset()
+    known = describing_words(q, doc) if doc is not None else frozenset()
     return len(_other_words(q, known | asking)) <= 2
+
+
+def describing_words(q: Question, doc: Document) -> set[str]:
+    """The syllables of a document's subject, title and issuer, and the English words of the question that
+    translate them (the lexicon): what names the document in "the private economy resolution", "nghị quyết của
+    Quốc hội về kinh tế tư nhân"."""
+    m = doc.metadata
+    known = content_syllables(f"{m.subject} {m.title} {m.issuer}")
+    if q.lang == "en":
+        known |= {w for english, forms in english_terms(q.raw) if any(content_syllables(f) <= known for f in forms)
+                  for w in content_syllables(english)}
+    return known
 
 
 # ---- references -------------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from index.tokenize import expand_abbreviations
 from ingest.corpus import load_corpus
 from ingest.model import Corpus
 from qa.described import described
+from qa.handlers import _about_itself
 from qa.question import Question
+from qa.types.document_facts import asking_words
 from tests.legalfixtures import copy_programme_and_resolutions
 
 
@@ -38,3 +40,17 @@ def test_a_document_named_by_kind_and_subject(corpus: Corpus, question: str, doc
 ])
 def test_no_document_is_named(corpus: Corpus, question: str) -> None:
     assert described(corpus.documents, Question(expand_abbreviations(question))) is None
+
+
+@pytest.mark.parametrize(("question", "doc_id", "about_itself"), [
+    ("At which National Assembly session was the private economy resolution passed?", "198/2025/QH15", True),
+    ("nghị quyết của Quốc hội về kinh tế tư nhân được thông qua ở kỳ họp nào?", "198/2025/QH15", True),
+    ("Who signed the Politburo resolution on science and technology?", "57-NQ/TW", True),
+    ("What does the private economy resolution say about land rent for startups?", "198/2025/QH15", False),
+])
+def test_a_document_described_in_english_is_asked_of_itself(corpus: Corpus, question: str, doc_id: str,
+                                                             about_itself: bool) -> None:
+    """The English words that translate a document's subject or issuer name it, as its Vietnamese words do; the
+    other words of the question say what is asked of it."""
+    q = Question(expand_abbreviations(question))
+    assert _about_itself(q, corpus.document(doc_id), asking_words(q.folded)) is about_itself
