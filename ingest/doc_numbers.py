@@ -142,11 +142,14 @@ class NameMention:
     key: str = ""  # number_key of a full number
     family: str = ""  # English kind family, with ``number``
     number: int | None = None
+    year: int | None = None  # the year written after the number ("resolution 198/2025"), if any
 
     def names(self, number: str, kind_text: str) -> bool:
         """True when a document with this number and kind is the one named."""
         if self.key:
             return number_key(number) == self.key
+        if self.year is not None and f"/{self.year}/" not in f"{number}/":
+            return False
         return leading_number(number) == self.number and family(kind_text, number) == self.family
 
 
@@ -158,7 +161,7 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 by_alias.setdefault(fold(alias), k.english)
     alternation = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(by_alias, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?P<kind>{alternation})\s*(?:so hieu\s+|so\s+|no\.?\s*|number\s+|#\s*|-\s*)?"
-                         r"(?P<n>\d+)(?![\w/]|[-.]\w)")
+                         r"(?P<n>\d+)(?:/(?P<year>(?:19|20)\d\d))?(?![\w/]|[-.]\w)")
     return pattern, by_alias
 
 
@@ -167,11 +170,12 @@ _FULL_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?[-/][a-z][a-z0-9]*(?:[-/][a-
 
 
 def name_mentions(text: str) -> list[NameMention]:
-    """Every way ``text`` names a document, in reading order: "57-NQ/TW", "NQ 57", "nghị quyết số 57", "resolution 57".
-    """
+    """Every way ``text`` names a document, in reading order: "57-NQ/TW", "NQ 57", "nghị quyết số 57", "resolution 57",
+    "resolution 198/2025"."""
     folded = fold(text)
     mentions = [NameMention(m.start(), m.end(), key=number_key(m.group(0))) for m in _FULL_NUMBER.finditer(folded)]
     for m in _KIND_NUMBER.finditer(folded):
         family_name = _FAMILY_BY_ALIAS[re.sub(r"\s+", " ", m.group("kind"))]
-        mentions.append(NameMention(m.start(), m.end(), family=family_name, number=int(m.group("n"))))
+        mentions.append(NameMention(m.start(), m.end(), family=family_name, number=int(m.group("n")),
+                                    year=int(m.group("year")) if m.group("year") else None))
     return sorted(mentions, key=lambda n: n.start)

@@ -68,6 +68,17 @@ def test_every_kind_is_named_by_its_vietnamese_english_and_code_names(kind) -> N
     ("nghị quyết 198/2025/QH15", [("1982025QH15", "", None)]),
     ("Quyết định 211 và Kế hoạch 37", [("", "decision", 211), ("", "plan", 37)]),
     ("nhiệm vụ 22 quý II/2026", []),
+    ("Res 57 goals", [("", "resolution", 57)]),
+    ("resolution 198/2025 on land", [("", "resolution", 198)]),
 ])
 def test_name_mentions(text: str, expected: list) -> None:
     assert [(m.key, m.family, m.number) for m in name_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "number", "named"), [
+    ("resolution 198/2025", "198/2025/QH15", True),
+    ("resolution 198/2024", "198/2025/QH15", False),  # the year written must be the number's
+    ("Res 57", "57-NQ/TW", True),
+])
+def test_a_number_written_with_its_year_names_that_years_document(text: str, number: str, named: bool) -> None:
+    assert any(m.names(number, "Nghị quyết") for m in name_mentions(text)) is named
