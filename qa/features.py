@@ -1,6 +1,7 @@
 """The features a candidate is scored on: which type proposed it, how well that fits what the question asks (the
 intent classifier and the rule chain's choice), slot agreement (the task, target and year asked), retrieval and
-key-term support, consensus, and whether an answer to "who" begins with the name of a body."""
+key-term support, consensus, whether an answer to "who" begins with the name of a body, and whether the place the
+question names is the cited text's."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ingest.agencies import default_gazetteer
 from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import unknown_terms
+from qa.handlers import places_in, unknown_terms
 from qa.question import YEAR, Question
 from qa.types import NAMES
 
@@ -24,7 +25,7 @@ EXTRACTED = ("cosine", "overlap", "weighted", "supported", "rank", "confident", 
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "year_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
-        "missing_document", "length", "items", "names_body", "also_proposed")
+        "missing_document", "length", "items", "names_body", "also_proposed", "other_place")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -60,6 +61,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     top_intent = max(intents, key=intents.get) if intents else ""
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
     lacks_item, lacks_document = float(missing_item(q, ev) is not None), _missing_document(q, ev)
+    places = places_in(q)
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -80,9 +82,20 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["length"] = math.log1p(len(c.answer.answer))
         f["items"] = math.log1p(c.features.get("items", 0.0))
         f["names_body"] = float(q.asks_lead and default_gazetteer().starts_body(c.answer.answer))
+        f["other_place"] = float(bool(places) and not _names_places(ev, c, places))
         cross(f, c.type)
         c.features = f
     consensus(candidates)
+
+
+def _names_places(ev: Evidence, c: Candidate, places: list[str]) -> bool:
+    """Whether the section a candidate cites first names every place the question names ("Đà Nẵng" asked, a target
+    of Hải Phòng cited: it does not)."""
+    if not c.answer.citations:
+        return False
+    first = c.answer.citations[0]
+    text = f" {ev.section_folded(first.doc, first.section)} "
+    return all(f" {p} " in text for p in places)
 
 
 def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:
@@ -133,7 +146,7 @@ def vector(c: Candidate) -> list[float]:
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
         "cosine", "margin", "legacy", "supported", "weighted", "task_slot", "target_slot", "year_slot",
-        "section_rank", "ahead", "names_body", "also_proposed")
+        "section_rank", "ahead", "names_body", "also_proposed", "other_place")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

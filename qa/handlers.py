@@ -10,6 +10,7 @@ from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import ALIASES as AGENCY_ALIASES
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
+from ingest.datafiles import read_tsv
 from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
@@ -715,16 +716,11 @@ def _folded(text: str) -> str:
     return fold(_words(text))
 
 
-PLACES = (
-    "ha noi", "hanoi", "ho chi minh", "hcmc", "sai gon", "saigon", "da nang", "danang", "can tho", "hue",
-    "quang ninh", "hai duong", "hung yen", "thai binh", "nam dinh", "ninh binh", "bac ninh", "bac giang", "ha long",
-    "lao cai", "thanh hoa", "nghe an", "khanh hoa", "nha trang", "dong nai", "binh duong", "vung tau", "da lat",
-    "singapore", "shanghai", "thuong hai", "bangkok", "tokyo", "seoul", "busan", "bac kinh", "beijing",
-    "kuala lumpur", "jakarta", "manila",
-)
+PLACES = tuple(row["place"] for row in read_tsv("places.tsv"))
 
 
 def places_in(q: Question) -> list[str]:
+    """The places other than the documents' own city the question names (``ingest/data/places.tsv``), folded."""
     text = f" {re.sub(r'[^a-z0-9]+', ' ', q.folded)} "
     return [p for p in PLACES if f" {p} " in text]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval.scoring import answer_passes, citation_matches
+from qa.question import Question
 from tests.conftest import ROOT, read_jsonl
 
 CASES = read_jsonl(ROOT / "tests" / "data" / "qa_cases.jsonl")
@@ -38,11 +39,11 @@ def test_dev_set_covers_every_type_in_both_languages():
 
 
 def test_answer_accuracy_on_the_dev_set(answers):
-    """Measured 148 of 169 (87.6%) with the scorer fitted on u13, u14 and r14–r16 too: with those harder sets the
-    programme's threshold rose from 0.908 to 0.916 (150 of 169 before), and answers near it became abstentions (no
-    wrong answer; see the next test). Every miss is an abstention."""
+    """Measured 153 of 169 (90.5%) with the scorer fitted on r18 too and each family's threshold chosen on its own
+    questions (the programme's 0.911); every miss is an abstention. The floor is back at 0.88, where it stood before
+    it was lowered to 0.87 for a refit that raised the threshold to 0.916 (148 of 169)."""
     correct = sum(_correct(c, answers[c["id"]]) for c in CASES)
-    assert correct / len(CASES) >= 0.87
+    assert correct / len(CASES) >= 0.88
 
 
 def test_no_answer_given_as_fact_is_wrong(answers):
@@ -172,3 +173,12 @@ def test_an_answer_two_types_propose_is_one_candidate_that_knows_it(engine):
     assert len(keys) == len(set(keys))
     shared = [c for c in candidates if c.also]
     assert shared and all(c.features["also_proposed"] == len(set(c.also)) and c.type not in c.also for c in shared)
+
+
+def test_a_place_the_cited_text_does_not_name_is_a_feature(engine) -> None:
+    """Asked of another city, every candidate citing a Hải Phòng text carries it; asked of Hải Phòng, none does."""
+    answerer = engine.answerer
+    for typed, other in (("What GRDP per capita does Da Nang target for 2030?", 1.0),
+                         ("What GRDP per capita does Hai Phong target for 2030?", 0.0)):
+        found = answerer.candidates(Question(typed), typed)
+        assert found and {c.features["other_place"] for c in found} == {other}

@@ -122,3 +122,15 @@ def test_an_agency_is_found_however_it_is_written(question: str, agency: str) ->
     from qa.handlers import find_agency
 
     assert find_agency(Question(question)) == agency
+
+
+def test_places_are_folded_unique_and_found_as_whole_words() -> None:
+    from ingest.datafiles import read_tsv
+    from qa.handlers import places_in
+
+    rows = read_tsv("places.tsv")
+    names = [r["place"] for r in rows]
+    assert len(names) == len(set(names)) and {r["kind"] for r in rows} == {"Viet Nam", "abroad"}
+    assert all(n == n.lower() and n.isascii() and "hai phong" != n for n in names)
+    assert places_in(Question("Đà Nẵng đặt mục tiêu GRDP bao nhiêu?")) == ["da nang"]
+    assert places_in(Question("hòa bình và hợp tác")) == []  # a common word is not a place
