@@ -11,7 +11,7 @@ from ingest.agencies import default_gazetteer
 from ingest.doc_numbers import name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import places_in, unknown_terms
+from qa.handlers import names_places, places_in, unknown_terms
 from qa.question import YEAR, Question
 from qa.types import NAMES
 
@@ -94,8 +94,7 @@ def _names_places(ev: Evidence, c: Candidate, places: list[str]) -> bool:
     if not c.answer.citations:
         return False
     first = c.answer.citations[0]
-    text = f" {ev.section_folded(first.doc, first.section)} "
-    return all(f" {p} " in text for p in places)
+    return names_places(ev.section_folded(first.doc, first.section), places)
 
 
 def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:

@@ -617,7 +617,7 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
     for year in single_years(q):  # "in 2026 alone" is not answered by a 2026 - 2030 figure
         if not re.search(rf"(?<!\d){year}(?!\d)", YEAR_RANGE.sub(" ", unit.embed_text)):
             return False
-    if not all(place in section_text for place in places_in(q)):
+    if not names_places(section_text, places_in(q)):
         return False
     if PRESENT.search(q.folded) and not PRESENT_EVIDENCE.search(unit.text):
         return False  # the programme sets targets; the present state is stated only where it says so
@@ -723,6 +723,12 @@ def places_in(q: Question) -> list[str]:
     """The places other than the documents' own city the question names (``ingest/data/places.tsv``), folded."""
     text = f" {re.sub(r'[^a-z0-9]+', ' ', q.folded)} "
     return [p for p in PLACES if f" {p} " in text]
+
+
+def names_places(folded: str, places: list[str]) -> bool:
+    """Whether a folded text names every one of ``places`` as whole words ("hue" is not in "thue")."""
+    padded = f" {folded} "
+    return all(f" {p} " in padded for p in places)
 
 
 @per_question
