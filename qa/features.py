@@ -1,7 +1,8 @@
 """The features a candidate is scored on: which type proposed it, how well that fits what the question asks (the
 intent classifier and the rule chain's choice), slot agreement (the task, target and year asked), retrieval and
 key-term support, consensus, whether an answer to "who" begins with the name of a body, and whether the place the
-question names is the cited text's."""
+question names is the cited text's, and whether the answer names a document the question does not (a sentence citing
+another resolution matches a question that describes one by the same words)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ EXTRACTED = ("cosine", "overlap", "weighted", "supported", "rank", "confident", 
 BASE = (*(f"type:{n}" for n in NAMES), "legacy", "intent", "intent_top", *EXTRACTED, "task_slot", "target_slot",
         "year_slot",
         "unknown_terms", "person_name", "proposers", "agree", "margin", "scoped", "missing_item",
-        "missing_document", "length", "items", "names_body", "also_proposed", "other_place")
+        "missing_document", "length", "items", "names_body", "also_proposed", "other_place", "other_document")
 # How much each type's proposals gain from the rule chain's choice, the intent, key-term support and similarity:
 # the same evidence weighs differently for a table lookup and for a sentence.
 CROSSED = ("legacy", "intent", "supported", "cosine")
@@ -62,6 +63,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
     lacks_item, lacks_document = float(missing_item(q, ev) is not None), _missing_document(q, ev)
     places = places_in(q)
+    asked = {m.key for m in name_mentions(q.raw) if m.key}
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -83,6 +85,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["items"] = math.log1p(c.features.get("items", 0.0))
         f["names_body"] = float(q.asks_lead and default_gazetteer().starts_body(c.answer.answer))
         f["other_place"] = float(bool(places) and not _names_places(ev, c, places))
+        f["other_document"] = float(any(m.key not in asked for m in name_mentions(c.answer.answer) if m.key))
         cross(f, c.type)
         c.features = f
     consensus(candidates)
@@ -145,7 +148,7 @@ def vector(c: Candidate) -> list[float]:
 # features (the probability alone does not know how crowded the ranking is, or what kind of answer won).
 BEST = ("intent", "intent_top", "unknown_terms", "person_name", "scoped", "missing_item", "missing_document",
         "cosine", "margin", "legacy", "supported", "weighted", "task_slot", "target_slot", "year_slot",
-        "section_rank", "ahead", "names_body", "also_proposed", "other_place")
+        "section_rank", "ahead", "names_body", "also_proposed", "other_place", "other_document")
 ANSWER_FEATURES = ("best", "second", "gap", "candidates", "second_agrees", *(f"best:{n}" for n in BEST),
                    *(f"best:type:{n}" for n in NAMES))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval.scoring import answer_passes, citation_matches
+from ingest.doc_numbers import name_mentions
 from qa.question import Question
 from tests.conftest import ROOT, read_jsonl
 
@@ -182,3 +183,14 @@ def test_a_place_the_cited_text_does_not_name_is_a_feature(engine) -> None:
                          ("What GRDP per capita does Hai Phong target for 2030?", 0.0)):
         found = answerer.candidates(Question(typed), typed)
         assert found and {c.features["other_place"] for c in found} == {other}
+
+
+def test_an_answer_naming_a_document_the_question_does_not_is_a_feature(engine) -> None:
+    """The programme's sentences that cite Nghị quyết 57-NQ/TW carry it for a question that names no document, and
+    not for one that names 57-NQ/TW."""
+    answerer = engine.answerer
+    for typed, other in (("Chương trình thực hiện nghị quyết nào của Bộ Chính trị về khoa học công nghệ?", 1.0),
+                         ("Chương trình thực hiện Nghị quyết 57-NQ/TW như thế nào?", 0.0)):
+        found = [c for c in answerer.candidates(Question(typed), typed)
+                 if {m.key for m in name_mentions(c.answer.answer) if m.key} == {"57NQTW"}]  # it names that one only
+        assert found and {c.features["other_document"] for c in found} == {other}, typed
