@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ingest.doc_numbers import fold, name_mentions
+from ingest.doc_numbers import NameMention, fold, name_mentions
 from ingest.periods import Period, parse_period
 
 
@@ -178,6 +178,10 @@ class Document:
         """Direct children of a section (``None``: the top level), in document order."""
         return [s for s in self.sections if s.parent == section_id]
 
+    def named_by(self, mention: NameMention) -> bool:
+        """Whether a way of naming a document ("NQ 57", "57-NQ/TW") names this one, by its number and kind."""
+        return mention.names(self.metadata.number or self.id, self.metadata.kind)
+
 
 @dataclass(frozen=True)
 class IngestError:
@@ -212,7 +216,7 @@ class Corpus:
         out: list[Document] = []
         exact = [d for d in self.documents if fold(d.id) == fold(text.strip())]
         for mention in ([] if exact else name_mentions(text)):
-            hits = [d for d in self.documents if mention.names(d.metadata.number or d.id, d.metadata.kind)]
+            hits = [d for d in self.documents if d.named_by(mention)]
             if len(hits) == 1 and hits[0] not in out:
                 out.append(hits[0])
         return exact or out

@@ -1,8 +1,8 @@
 """The features a candidate is scored on: which type proposed it, how well that fits what the question asks (the
 intent classifier and the rule chain's choice), slot agreement (the task, target and year asked), retrieval and
-key-term support, consensus, whether an answer to "who" begins with the name of a body, and whether the place the
-question names is the cited text's, and whether the answer names a document the question does not (a sentence citing
-another resolution matches a question that describes one by the same words)."""
+key-term support, consensus, whether an answer to "who" begins with the name of a body, whether the text it cites
+names the place the question names, and whether it names a document the question does not (a sentence citing another
+resolution matches a question that describes one by the same words)."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def _missing_document(q: Question, ev: Evidence) -> float:
     """1 when the question names documents by number and none of them is in the corpus ("Nghị quyết 68-NQ/TW …"
     over a corpus without it): only what the corpus says of that document can answer it."""
     mentions = name_mentions(q.raw)
-    named = any(m.names(d.metadata.number or d.id, d.metadata.kind) for m in mentions for d in ev.all_documents)
+    named = any(d.named_by(m) for m in mentions for d in ev.all_documents)
     return float(bool(mentions) and not named)
 
 

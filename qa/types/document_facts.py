@@ -117,7 +117,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     if not _about_itself(q, doc, asking_words(q.folded)) or section_ref(q.folded, q.raw) is not None:
         return []  # a question of a part of it ("Điều 14 … nói về gì?") is not one of the whole
     mentions = name_mentions(q.raw)
-    if mentions and not any(m.names(doc.metadata.number or doc.id, doc.metadata.kind) for m in mentions):
+    if mentions and not any(doc.named_by(m) for m in mentions):
         return []  # it asks of another document ("Kết luận 18-KL/TW ban hành ngày nào?")
     out = []
     for field in [f for f in asked_fields(q.folded) if any(getattr(doc.metadata, s) for s in SOURCES[f])]:
