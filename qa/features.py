@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ingest.agencies import default_gazetteer
-from ingest.doc_numbers import name_mentions
+from ingest.doc_numbers import NameMention, fold, name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import names_places, places_in, unknown_terms
@@ -63,7 +63,7 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
     unknown = min(len(unknown_terms(q, ev)), 3) if candidates else 0
     lacks_item, lacks_document = float(missing_item(q, ev) is not None), _missing_document(q, ev)
     places = places_in(q)
-    asked = {m.key for m in name_mentions(q.raw) if m.key}
+    asked = name_mentions(q.raw)
     for c in candidates:
         intent = KIND_INTENT.get(c.answer.kind, "")
         cited = _cited_sections(c)
@@ -85,10 +85,17 @@ def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: di
         f["items"] = math.log1p(c.features.get("items", 0.0))
         f["names_body"] = float(q.asks_lead and default_gazetteer().starts_body(c.answer.answer))
         f["other_place"] = float(bool(places) and not _names_places(ev, c, places))
-        f["other_document"] = float(any(m.key not in asked for m in name_mentions(c.answer.answer) if m.key))
+        f["other_document"] = float(_names_other_document(c.answer.answer, asked))
         cross(f, c.type)
         c.features = f
     consensus(candidates)
+
+
+def _names_other_document(answer: str, asked: list[NameMention]) -> bool:
+    """Whether the answer writes the full number of a document the question does not name, however the question
+    names its own ("NQ 57" names the "57-NQ/TW" an answer writes; "68-NQ/TW" is another)."""
+    folded = fold(answer)
+    return any(m.key and not any(a.names(folded[m.start:m.end], "") for a in asked) for m in name_mentions(answer))
 
 
 def _names_places(ev: Evidence, c: Candidate, places: list[str]) -> bool:

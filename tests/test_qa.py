@@ -187,10 +187,11 @@ def test_a_place_the_cited_text_does_not_name_is_a_feature(engine) -> None:
 
 def test_an_answer_naming_a_document_the_question_does_not_is_a_feature(engine) -> None:
     """The programme's sentences that cite Nghị quyết 57-NQ/TW carry it for a question that names no document, and
-    not for one that names 57-NQ/TW."""
+    not for one that names 57-NQ/TW, by its full number or as "Nghị quyết 57"."""
     answerer = engine.answerer
     for typed, other in (("Chương trình thực hiện nghị quyết nào của Bộ Chính trị về khoa học công nghệ?", 1.0),
-                         ("Chương trình thực hiện Nghị quyết 57-NQ/TW như thế nào?", 0.0)):
+                         ("Chương trình thực hiện Nghị quyết 57-NQ/TW như thế nào?", 0.0),
+                         ("Nghị quyết 57 là của cơ quan nào?", 0.0)):
         found = [c for c in answerer.candidates(Question(typed), typed)
                  if {m.key for m in name_mentions(c.answer.answer) if m.key} == {"57NQTW"}]  # it names that one only
         assert found and {c.features["other_document"] for c in found} == {other}, typed
