@@ -1,6 +1,6 @@
 """A document named by what it is rather than by its number — "nghị quyết của Quốc hội về kinh tế tư nhân", "the
-resolution on science and technology": its kind and the words of its subject (English words through the lexicon's
-glosses). The kinds are those of ``ingest/data/document_kinds.tsv``."""
+resolution on science and technology", "the Politburo resolution": its kind, and the words of its subject or its
+issuer (English words through the lexicon's glosses). The kinds are those of ``ingest/data/document_kinds.tsv``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ingest.model import Document
 from qa.question import Question
 
 MIN_SHARED_PAIRS = 2  # word pairs of a subject a question must repeat to name its document
+ISSUER_PAIRS = 2  # what naming a document's issuer ("Bộ Chính trị", "the Politburo") counts as, in word pairs
 
 
 def _names(kinds) -> re.Pattern[str]:
@@ -38,15 +39,26 @@ def _pairs(text: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
+def _names_issuer(issuer: str, texts: list[str]) -> bool:
+    """Whether one of the question's texts (folded) names the issuer as a whole phrase."""
+    if not issuer:
+        return False
+    pattern = re.compile(rf"\b{re.escape(fold(issuer))}\b")
+    return any(pattern.search(t) for t in texts)
+
+
 def described(documents: list[Document], q: Question) -> Document | None:
-    """The one document whose subject the question repeats clearly more than any other's (two word pairs at least,
-    twice the next) and whose kind it names, or None."""
+    """The one document whose subject and issuer the question repeats clearly more than any other's (two word pairs
+    at least, twice the next; the issuer counts as two) and whose kind it names, or None."""
     if len(documents) < 2 or not kind_words().search(q.folded):
         return None
-    asked = _pairs(q.raw) | (set().union(*(_pairs(t) for t in expand_english(q.raw))) if q.lang == "en" else set())
+    english = expand_english(q.raw) if q.lang == "en" else []
+    asked = _pairs(q.raw) | set().union(*(_pairs(t) for t in english))
+    texts = [q.folded, *(fold(t) for t in english)]
     subjects = [_pairs(d.metadata.subject or d.metadata.title) for d in documents]
     common = set.intersection(*subjects)
-    shared = sorted(((len((s - common) & asked), n) for n, s in enumerate(subjects)), reverse=True)
+    shared = sorted(((len((s - common) & asked) + ISSUER_PAIRS * _names_issuer(d.metadata.issuer, texts), n)
+                     for n, (s, d) in enumerate(zip(subjects, documents, strict=True))), reverse=True)
     (best, n), (second, _) = shared[0], shared[1]
     named = _kind_named(documents[n].metadata.kind)
     if named is None or not named.search(q.folded):

@@ -27,6 +27,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     ("What does the private economy resolution say about land?", "198/2025/QH15"),
     ("the resolution on science and technology: who signed it?", "57-NQ/TW"),
     ("nghi quyet ve chuyen doi so noi gi ve du lieu", "57-NQ/TW"),
+    ("Is it true the Politburo resolution calls for 5G everywhere?", "57-NQ/TW"),  # by its issuer
+    ("nghị quyết của Quốc hội có hiệu lực khi nào?", "198/2025/QH15"),
 ])
 def test_a_document_named_by_kind_and_subject(corpus: Corpus, question: str, doc_id: str) -> None:
     found = described(corpus.documents, Question(expand_abbreviations(question)))
@@ -37,6 +39,7 @@ def test_a_document_named_by_kind_and_subject(corpus: Corpus, question: str, doc
     "kinh tế tư nhân được hỗ trợ gì?",  # no kind named: every document is searched
     "chương trình hành động nói gì về chuyển đổi số?",  # the programme's kind, a resolution's subject words
     "nghị quyết nói gì về đất đai?",  # a kind, no subject
+    "chương trình của Bộ Chính trị nói gì về đất đai?",  # an issuer, but of a resolution, not of a programme
 ])
 def test_no_document_is_named(corpus: Corpus, question: str) -> None:
     assert described(corpus.documents, Question(expand_abbreviations(question))) is None
