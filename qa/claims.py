@@ -19,6 +19,7 @@ import yaml
 from index.tokenize import detect_language, fold, is_stopword
 from ingest.doc_numbers import name_mentions
 from ingest.figures import UNITS, find_figures, parse_number
+from ingest.model import Figure
 from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
 from qa.handlers import ALIASES, _plain
@@ -65,11 +66,13 @@ class ValueKind(Enum):
     AGENCY = "agency"
     PERIOD = "period"
     FIGURE = "figure"
+    FREQUENCY = "frequency"
 
 
 @dataclass(frozen=True)
 class Value:
-    """One value a claim asserts: an agency's canonical name, a period, or a figure with its unit."""
+    """One value a claim asserts: an agency's canonical name, a period, a figure with its unit, or how often
+    something is done (``number``: months)."""
 
     kind: ValueKind
     text: str
@@ -167,8 +170,25 @@ def _agencies(text: str) -> list[tuple[str, str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _frequency_patterns() -> list[tuple[re.Pattern[str], int]]:
+    return [(re.compile(loose(p)), row["months"]) for row in _data()["frequencies"] for p in row["patterns"]]
+
+
+def frequencies(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, months) of every frequency ``text`` states: "định kỳ 6 tháng" → 6."""
+    lowered = _lower(text)
+    return [(m.start(), m.end(), months) for pattern, months in _frequency_patterns()
+            for m in pattern.finditer(lowered)]
+
+
 def _values(text: str) -> list[Value]:
     out = [Value(ValueKind.AGENCY, name) for _, name in _agencies(text)]
+    for start, end, months in frequencies(text):  # its number is not a figure of its own ("every six months")
+        if not text[start:end].strip():
+            continue  # inside one found already ("định kỳ hằng năm", "hằng năm")
+        out.append(Value(ValueKind.FREQUENCY, text[start:end], float(months)))
+        text = text[:start] + " " * (end - start) + text[end:]
     periods = [(start, end, p) for start, end, p in find_periods(text) if p.kind in DATED or p.kind == PeriodKind.RANGE]
     out += [Value(ValueKind.PERIOD, p.label, period=p) for _, _, p in periods]
 
@@ -183,17 +203,22 @@ def _values(text: str) -> list[Value]:
     for m in _SCALED.finditer(text):
         if m.group(0) not in taken:
             out.append(Value(ValueKind.FIGURE, m.group(0), parse_number(m.group(1)), m.group(2)))
-    for m in _BARE.finditer(text):
-        number = int(m.group(1))
-        if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not 1900 <= number <= 2100
-                and number > 1 and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))
-                and not _SCALED.match(text, m.start()) and not dates(m)):
-            out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
+    for m in _bare_numbers(text):
+        if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not _SCALED.match(text, m.start())
+                and not dates(m)):
+            out.append(Value(ValueKind.FIGURE, m.group(1), float(m.group(1))))
     for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"
         number = cardinals().get(m.group(1).lower())
         if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
     return out
+
+
+def _bare_numbers(text: str) -> list[re.Match]:
+    """The bare whole numbers of ``text`` that may be figures ("top 30", "nhóm 30 nước"): not years, not 0 or 1, not
+    numbers that name a task, an article or a part."""
+    return [m for m in _BARE.finditer(text) if 1 < int(m.group(1)) and not 1900 <= int(m.group(1)) <= 2100
+            and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" ("))]
 
 
 def _remove(text: str, folded_phrase: str) -> str:
@@ -308,7 +333,7 @@ def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
     if value.unit:
         comparable = [f for f in figures if _units_agree(value.unit, f.unit)]
     else:
-        comparable = [f for f in figures if f.value and value.number
+        comparable = [f for f in figures + _bare_figures(answer.answer) if f.value and value.number
                       and abs(math.log(f.value / value.number)) <= math.log(FIGURE_MAGNITUDE)]
     if not comparable:
         return Finding.UNKNOWN, ""
@@ -318,6 +343,25 @@ def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
     nearest = min(comparable, key=lambda f: abs(math.log((f.value or 1e-9) / (value.number or 1e-9))))
     unit = f" {nearest.unit}" if nearest.unit and not nearest.text.endswith(nearest.unit) else ""
     return Finding.CONTRADICTED, f"{nearest.text}{unit}"
+
+
+def _check_frequency(value: Value, answer: Answer) -> tuple[Finding, str]:
+    evidence = _evidence(answer)
+    printed = frequencies(evidence)
+    if any(months == value.number for _, _, months in printed):
+        return Finding.SUPPORTED, value.text
+    return (Finding.CONTRADICTED, evidence[printed[0][0]:printed[0][1]]) if printed else (Finding.UNKNOWN, "")
+
+
+def _bare_figures(text: str) -> list[Figure]:
+    """The bare numbers of the answer's own text, each with the word after it ("30 nước" of "nhóm 30 nước dẫn
+    đầu"): what a unitless claimed number ("top 30") is compared with; find_figures leaves small ones out."""
+    out = []
+    for m in _bare_numbers(text):
+        after = re.match(r"\s+(\w+)", text[m.end():])
+        out.append(Figure(text=f"{m.group(1)} {after.group(1)}" if after else m.group(1), value=float(m.group(1)),
+                          unit=""))
+    return out
 
 
 def states_all(claim: Claim, answer: Answer) -> bool:
@@ -330,7 +374,8 @@ def states_all(claim: Claim, answer: Answer) -> bool:
     return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
 
 
-CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure}
+CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure,
+          ValueKind.FREQUENCY: _check_frequency}
 
 
 def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:

@@ -80,6 +80,21 @@ def test_verdicts_confirm_or_correct_with_the_printed_value() -> None:
     assert verdict(read_claim("xuất khẩu năm 2030 đạt 75 tỷ USD phải không?"), target)[0] is True
 
 
+def test_a_claimed_frequency_is_compared_with_the_printed_one() -> None:
+    said = _answer("Văn phòng Trung ương Đảng theo dõi, định kỳ 6 tháng báo cáo Bộ Chính trị.", "body")
+    assert verdict(read_claim("Có đúng là Văn phòng TW Đảng báo cáo hằng quý không?"), said) == (False,
+                                                                                             "định kỳ 6 tháng")
+    assert verdict(read_claim("Is it true the office reports every six months?", "en"), said)[0] is True
+    assert verdict(read_claim("bao cao hang quy dung ko"), _answer("Văn phòng theo dõi, báo cáo.", "body")) is None
+
+
+def test_a_bare_claimed_number_is_compared_with_the_bare_numbers_of_the_answer() -> None:
+    """"top 50" against "nhóm 30 nước": find_figures leaves small bare numbers out, the claim check does not."""
+    said = _answer("Đến năm 2045, Việt Nam thuộc nhóm 30 nước dẫn đầu thế giới về đổi mới sáng tạo.", "target")
+    assert verdict(read_claim("Is it true Vietnam aims for the top 50 by 2045?", "en"), said) == (False, "30 nước")
+    assert verdict(read_claim("Is it true Vietnam aims for the top 30 by 2045?", "en"), said)[0] is True
+
+
 def test_no_verdict_when_the_evidence_states_no_value_of_the_claimed_kind() -> None:
     assert verdict(read_claim("xuất khẩu năm 2030 đạt 80 tỷ USD phải không?"), _answer("Sở Tư pháp — …", "topic")) \
         is None
