@@ -105,3 +105,22 @@ def test_answers_from_prose_documents_have_their_familys_threshold(engine) -> No
     scorer = engine.answerer.scorer
     assert engine.answerer.threshold(citing("45/2026/NĐ-CP")) == scorer.threshold_for(DocumentFamily.PROSE)
     assert engine.answerer.threshold(citing("15-CTr/TU")) == scorer.threshold  # another programme's task table
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Điều nào của Nghị định 45 quy định hỗ trợ đào tạo?", "Đ.4"),
+    ("Which article of decree 45/2026/NĐ-CP covers office rent support?", "Đ.3"),
+    ("Chương nào của Nghị định 45 nói về điều khoản thi hành?", "C.III"),
+])
+def test_which_part_speaks_of_something_is_proposed_by_its_label(engine, question: str, section: str) -> None:
+    """"Điều nào nói về …": the part of the kind asked that speaks of it comes first, its label in the answer."""
+    from index.tokenize import expand_abbreviations
+    from qa.question import Question
+    from qa.types import which_part
+
+    q = Question(expand_abbreviations(question))
+    ev = engine.answerer.scope(q, question)
+    found = which_part.propose(q, ev)
+    assert found and found[0].answer.citations[0].section == section, [c.answer.answer for c in found]
+    assert found[0].answer.citations[0].doc == "45/2026/NĐ-CP"
+    assert ev.document("45/2026/NĐ-CP").section(section).heading in found[0].answer.answer

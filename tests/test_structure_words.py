@@ -9,8 +9,11 @@ import pytest
 import yaml
 
 from index.search import plain_query
-from qa.structure import counted, data, section_ref
+from index.tokenize import expand_abbreviations
+from qa.question import Question
+from qa.structure import asked_part, counted, data, section_ref
 from qa.types.document_facts import asked_fields
+from qa.types.which_part import asked_kinds
 
 FACTS = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "document_facts.yaml").read_text(
     encoding="utf-8"))
@@ -19,6 +22,17 @@ FACTS = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" /
 @pytest.mark.parametrize(("question", "wanted"), data()["examples"]["refs"])
 def test_section_references(question: str, wanted: str) -> None:
     assert section_ref(plain_query(question), question) == wanted
+
+
+@pytest.mark.parametrize(("question", "part"), data()["examples"]["which_part"])
+def test_which_part_asked(question: str, part: str) -> None:
+    assert asked_part(plain_query(question)) == tuple(data()["which_part"][part]["kinds"])
+
+
+@pytest.mark.parametrize("question", [row[0] for row in data()["examples"]["no_part"]])
+def test_no_part_asked(question: str) -> None:
+    """A part named by its number, or tasks asked by who leads them, is not a question of which part."""
+    assert asked_kinds(Question(expand_abbreviations(question))) == ()
 
 
 @pytest.mark.parametrize(("question", "wanted"), data()["examples"]["counts"])

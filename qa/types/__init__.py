@@ -21,10 +21,11 @@ from qa.types import (
     task_list,
     task_record,
     topic,
+    which_part,
 )
 
 ANSWER_TYPES = (metadata, document_facts, reference, citing, task_record, agency_tasks, task_list, count,
-                structure_count, target, article, definition, body, responsibility, figure, topic)
+                structure_count, target, article, which_part, definition, body, responsibility, figure, topic)
 NAMES = tuple(t.NAME for t in ANSWER_TYPES)
 # Types that read records of the document model; the others rank sentences (and need the query's embedding).
 RECORD_TYPES = ("metadata", "document_facts", "reference", "citing", "task_record", "agency_tasks", "task_list",
