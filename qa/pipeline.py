@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cached_property
 
-from index.search import Searcher
+from index.search import Searcher, plain_query
 from index.tokenize import expand_abbreviations
 from ingest.agencies import default_gazetteer
 from ingest.model import Corpus, Document
@@ -23,7 +23,7 @@ from qa.evidence import Evidence
 from qa.features import annotate, missing_item
 from qa.handlers import abstain, unknown_terms
 from qa.intent import IntentClassifier
-from qa.numbers import states_a_number
+from qa.numbers import states_a_number, states_unit
 from qa.question import YEAR, Question
 from qa.scorer import Scorer, family_of
 from qa.settings import QASettings
@@ -154,6 +154,8 @@ class Answerer:
         out = list(merged.values())
         if q.asks_amount:  # an answer to "how many", "how much" states a number
             out = [c for c in out if states_a_number(c.answer.answer)]
+        if q.asked_unit:  # an answer to "bao nhiêu tiền" states a sum of money, to "mấy năm" a number of years
+            out = [c for c in out if states_unit(plain_query(c.answer.answer), q.asked_unit)]
         if q.asks_which_body:  # an answer to "which department" names a body
             out = [c for c in out if default_gazetteer().names_a_body(c.answer.answer)]
         annotate(q, ev, out, self.intents.run(typed))

@@ -15,6 +15,7 @@ from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
 from ingest.agencies import canonical_text
 from ingest.records import ROLE_WORDS
+from qa.numbers import asked_unit
 
 PATTERNS = Path(__file__).resolve().parent / "data" / "question_patterns.yaml"
 
@@ -229,6 +230,12 @@ class Question:
         """The question asks for a quantity ("bao nhiêu tỷ đồng", "how much", "bao lâu"): its answer states a
         number (``qa/data/question_patterns.yaml``)."""
         return self.asks_count or asks("amount", self.folded)
+
+    @cached_property
+    def asked_unit(self) -> str | None:
+        """The kind of quantity asked for ("bao nhiêu tiền" money, "mấy năm" years, "what share" percent): its
+        answer states one of that kind (``qa/data/asked_units.yaml``)."""
+        return asked_unit(self.folded)
 
     @cached_property
     def asks_which_body(self) -> bool:
