@@ -24,13 +24,17 @@ DATA = Path(__file__).resolve().parent / "data" / "parts.yaml"
 SEPARATORS = re.compile(r"\s+(?:và|va|and|còn|con|cùng với|also|as well as|plus)\s+|\s*[,;&]\s+|\?\s+(?=\S)",
                         re.IGNORECASE)
 # What one half shares with the other: the things it names by number and the years.
-SHARED = re.compile(r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi tieu|target|điều|dieu|article)\s*(?:số|so|"
-                    r"no\.?|#)?\s*\(?\d{1,3}\)?|\b(?:19|20)\d\d\b|\b\d+[-/][\w/-]+\b", re.IGNORECASE)
+NAMED = (r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi tieu|target|điều|dieu|article)\s*(?:số|so|no\.?|#)?\s*"
+         r"\(?\d{1,3}\)?|\b\d+[-/][\w/-]+\b")  # a task, target, article or document named by its number
+SHARED = re.compile(rf"{NAMED}|\b(?:19|20)\d\d\b", re.IGNORECASE)
+NAMED_BY_NUMBER = re.compile(NAMED, re.IGNORECASE)
+LEADING_CONJUNCTION = re.compile(r"^(?:và|va|and|còn|con)\s+", re.IGNORECASE)
 
 
 # Two years asked at once ("đến 2030 và đến 2045", "by 2030 and 2045"): the question is asked once for each.
-TWO_YEARS = re.compile(r"\b((?:19|20)\d\d)(\s*(?:và|va|and|hay|or|,)\s+(?:(?:đến|den|by|in|to|until|vào|vao)\s+)?"
-                       r"(?:(?:năm|nam)\s+)?)((?:19|20)\d\d)\b", re.IGNORECASE)
+TWO_YEARS = re.compile(r"\b((?:19|20)\d\d)(\s*(?:,\s*)?(?:và|va|and|hay|or|,)\s+"
+                       r"(?:(?:đến|den|by|in|to|until|vào|vao)\s+)?(?:(?:năm|nam)\s+)?)((?:19|20)\d\d)\b",
+                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +107,7 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
     text = q.raw.strip()
     out = []
     for m in SEPARATORS.finditer(text):
-        left, right = text[: m.start()].strip(" ,;?"), text[m.end():].strip(" ,;?")
+        left, right = text[: m.start()].strip(" ,;?"), LEADING_CONJUNCTION.sub("", text[m.end():].strip(" ,;?"))
         if len(left.split()) < 2 or len(right.split()) < 2 or not (_asks_something(left) and _asks_something(right)):
             continue
         asks_left, asks_right = has_question_word(left), has_question_word(right)
@@ -118,7 +122,7 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
                           f"{frame_right if not frame_left else ''}".split())
         right_q = " ".join(f"{right} {shared_left if not SHARED.search(right) else ''} "
                            f"{frame_left if not frame_right else ''}".split())
-        if not (SHARED.search(left) or SHARED.search(right)):  # no number names what both ask about
+        if not (NAMED_BY_NUMBER.search(left) or NAMED_BY_NUMBER.search(right)):  # no number names what both ask about
             subject_right = _subject(right)
             if not subject_right:
                 right_q = _prefix(_subject_before_question(left), right_q)
