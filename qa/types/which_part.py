@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ingest.labels import section_label
 from ingest.model import Document, Section
+from ingest.outline import ancestors
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import cut_title
@@ -43,7 +44,8 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     for c in ranked:
         unit = ev.units[c.row]
         doc = ev.document(unit.doc)
-        part = _enclosing(doc, doc.section(unit.section), kinds)
+        part = next((s for s in reversed(ancestors(doc.section(unit.section), doc.sections)) if s.kind in kinds),
+                    None)  # the sentence's section or its nearest ancestor of the kind asked
         if part is not None and (doc.id, part.id) not in best:
             best[(doc.id, part.id)] = (c.score, c.cosine)
     scored = []
@@ -64,14 +66,6 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         out.append(Candidate(answer, NAME, {"cosine": cosine, "overlap": heading, "rank": float(rank),
                                             "ahead": ahead}))
     return out
-
-
-def _enclosing(doc: Document, section: Section, kinds: tuple[str, ...]) -> Section | None:
-    """The section itself or its nearest ancestor of one of ``kinds``."""
-    at: Section | None = section
-    while at is not None and at.kind not in kinds:
-        at = doc.section(at.parent) if at.parent else None
-    return at
 
 
 def _named(part: Section, doc: Document, lang: str) -> str:
