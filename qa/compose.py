@@ -24,7 +24,13 @@ def frame(name: str, lang: str, **values: object) -> str:
     return frames.get(lang, frames["vi"]).format(**values)
 
 
-LIST_TITLE_CHARS = 110  # a listed task's title is cut at a word boundary within this many characters
+LIST_TITLE_CHARS = 110  # a listed task's title is cut at a word boundary within this many characters at least
+LIST_CHARS = 600  # what the titles of a short list share: three titles are cut at 200 characters, not 110
+
+
+def list_title_chars(items: int) -> int:
+    """How long each title of a list of ``items`` may be: a few items show more of their titles."""
+    return max(LIST_TITLE_CHARS, LIST_CHARS // max(items, 1))
 
 
 def cut_title(text: str, limit: int = 80) -> str:

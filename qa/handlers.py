@@ -15,7 +15,7 @@ from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
-from qa.compose import LIST_TITLE_CHARS, cut_title
+from qa.compose import cut_title, list_title_chars
 from qa.evidence import Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 
@@ -440,7 +440,7 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     if q.asks_count and not q.asks_list:
         return _answer(q, say(q, f"{len(tasks)} nhiệm vụ ({numbers}) do {agency} chủ trì",
                               f"{len(tasks)} tasks ({numbers}) are led by {name_en}"), cites, "count")
-    listed = "; ".join(f"{t.number}. {cut_title(t.text, LIST_TITLE_CHARS)}" for t in tasks)
+    listed = "; ".join(f"{t.number}. {cut_title(t.text, list_title_chars(len(tasks)))}" for t in tasks)
     return _answer(q, say(q, f"{agency} chủ trì {len(tasks)} nhiệm vụ: {numbers} — {listed}",
                           f"{name_en} leads {len(tasks)} tasks: {numbers} — {listed}"), cites, "agency_tasks")
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from qa.compose import cut_title, frame, templates
+from qa.compose import LIST_TITLE_CHARS, cut_title, frame, list_title_chars, templates
 from qa.parts import by_years, splits
 from qa.parts import data as parts_data
 from qa.question import Question
@@ -65,3 +65,10 @@ def test_two_years_asked_at_once_are_asked_one_by_one(question: str, halves: lis
 @pytest.mark.parametrize(("question", "halves"), parts_data()["examples"]["shared_subject"])
 def test_a_half_of_question_words_asks_about_the_other_halfs_subject(question: str, halves: list[str]) -> None:
     assert splits(Question(question), CORPUS)[0] == tuple(halves)
+
+
+def test_a_short_list_shows_more_of_each_title() -> None:
+    """Three items share the list's room (200 characters each); ten keep the least a title is given."""
+    assert list_title_chars(3) == 200 and list_title_chars(10) == LIST_TITLE_CHARS
+    title = " ".join(["nhiệm vụ"] * 40)
+    assert len(cut_title(title, list_title_chars(3))) > len(cut_title(title, list_title_chars(10)))

@@ -11,7 +11,7 @@ from ingest.model import Task
 from ingest.periods import parse_period
 from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
-from qa.compose import LIST_TITLE_CHARS, cut_title, frame
+from qa.compose import cut_title, frame, list_title_chars
 from qa.evidence import Evidence
 from qa.handlers import _cite_task, due_in, find_agency, lead_names
 from qa.question import Question
@@ -58,7 +58,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
                         kind="task_list", lang=q.lang)
         return [Candidate(answer, NAME, {"items": 0.0})]
     citations = [_cite_task(ev, t) for t in tasks]
-    items = [AnswerItem(number=str(t.number), title=cut_title(t.text, LIST_TITLE_CHARS),
+    items = [AnswerItem(number=str(t.number), title=cut_title(t.text, list_title_chars(len(tasks))),
                         value=t.deadline if not period else lead_names(t, q),
                         note=frame("co_lead", q.lang) if agency and len(t.agencies) > 1 else "", citation=i)
              for i, t in enumerate(tasks)]
