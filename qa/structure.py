@@ -86,15 +86,20 @@ def counted(folded: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _which_part() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    after, before = "|".join(data()["which_after"]), "|".join(data()["which_before"])
+    out = []
+    for spec in data()["which_part"].values():
+        words = "|".join(spec["words"])
+        out.append((re.compile(rf"\b(?:{words})\s+(?:{after})\b|\b(?:{before})\s+(?:{words})\b"), tuple(spec["kinds"])))
+    return out
+
+
 def asked_part(folded: str) -> tuple[str, ...]:
     """The section kinds of the part a question asks for by what it says ("Điều nào nói về …" → article; "which
     chapter …" → chapter), or () when it asks for none."""
-    after, before = "|".join(data()["which_after"]), "|".join(data()["which_before"])
-    for spec in data()["which_part"].values():
-        words = "|".join(spec["words"])
-        if re.search(rf"\b(?:{words})\s+(?:{after})\b|\b(?:{before})\s+(?:{words})\b", folded):
-            return tuple(spec["kinds"])
-    return ()
+    return next((kinds for pattern, kinds in _which_part() if pattern.search(folded)), ())
 
 
 ATTACHED = re.compile(r"quy che|quy dinh (?:kem theo|ban hanh kem)|dieu le|regulation|rules|kem theo|attached")
