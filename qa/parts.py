@@ -134,6 +134,16 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
     return [cut for _, cut in sorted(out, key=lambda x: x[0])]  # two questions with their own words first
 
 
+def states_each_year(answer: str, cuts: list[tuple[str, str]]) -> bool:
+    """False when the question is two questions each asked of its own year (a cut whose halves name different years:
+    "… by 2030, and how many more by 2045?") and one answer states not all of them; True otherwise."""
+    for left, right in cuts:
+        years_left, years_right = set(YEAR.findall(left)), set(YEAR.findall(right))
+        if years_left and years_right and years_left != years_right:
+            return all(year in answer for year in years_left | years_right)
+    return True
+
+
 def by_years(q: Question) -> tuple[str, str] | None:
     """A question asked of two years at once, as one question per year ("Đến 2030 và đến 2045 có bao nhiêu …?" →
     "Đến 2030 có bao nhiêu …?", "Đến 2045 có bao nhiêu …?"); None when it names no two years so joined."""

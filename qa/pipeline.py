@@ -225,29 +225,20 @@ class Answerer:
         years = parts.by_years(q)
         if years is not None:
             return self._per_year(q, typed, years)
-        answer = self._two_parts(q, typed) or single or self._single(q, typed)
-        if answer.kind != "two_part" and not answer.abstained and not self._states_each_year(q, answer):
+        cuts = parts.splits(q, self.evidence.corpus_padded)
+        answer = self._two_parts(q, typed, cuts) or single or self._single(q, typed)
+        if answer.kind != "two_part" and not answer.abstained and not parts.states_each_year(answer.answer, cuts):
             return self._abstain(q, answer.confidence)  # one year's answer would be read as the other's too
         return answer
-
-    def _states_each_year(self, q: Question, answer: Answer) -> bool:
-        """False when the question is two questions each asked of its own year ("… by 2030, and how many more by
-        2045?") and one answer states not all of them; True otherwise."""
-        if len(set(YEAR.findall(q.raw))) < 2:
-            return True
-        for left, right in parts.splits(q, self.evidence.corpus_padded):
-            years_left, years_right = set(YEAR.findall(left)), set(YEAR.findall(right))
-            if years_left and years_right and years_left != years_right:
-                return all(year in answer.answer for year in years_left | years_right)
-        return True
 
     def _halves(self, q: Question, typed: str, halves: tuple[str, str]) -> tuple[Answer, Answer]:
         first, second = (self._single(Question(expand_abbreviations(h)), h, (q, typed)) for h in halves)
         return first, second
 
-    def _two_parts(self, q: Question, typed: str) -> Answer | None:
-        """Two questions in one, each answered with its own citations; None when the question is one question."""
-        for cut in parts.splits(q, self.evidence.corpus_padded):
+    def _two_parts(self, q: Question, typed: str, cuts: list[tuple[str, str]]) -> Answer | None:
+        """Two questions in one (``cuts``: the ways to cut it, :func:`qa.parts.splits`), each answered with its own
+        citations; None when the question is one question."""
+        for cut in cuts:
             first, second = self._halves(q, typed, cut)
             if first.abstained or second.abstained:
                 continue

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from qa.compose import LIST_TITLE_CHARS, cut_title, frame, list_title_chars, templates
-from qa.parts import by_years, splits
+from qa.parts import by_years, splits, states_each_year
 from qa.parts import data as parts_data
 from qa.question import Question
 
@@ -72,3 +72,12 @@ def test_a_short_list_shows_more_of_each_title() -> None:
     assert list_title_chars(3) == 200 and list_title_chars(10) == LIST_TITLE_CHARS
     title = " ".join(["nhiệm vụ"] * 40)
     assert len(cut_title(title, list_title_chars(3))) > len(cut_title(title, list_title_chars(10)))
+
+
+def test_one_answer_to_two_questions_of_two_years_must_state_both() -> None:
+    """"… by 2030, and how many more by 2045?" answered by one sentence stating 2045 alone would be read as 2030's
+    answer too: it does not stand; a sentence stating both does, and so does any answer to a question of one year."""
+    two = splits(Question("How many firms should come by 2030, and how many more by 2045?"), CORPUS)
+    said, both = "Đến năm 2045, thu hút ít nhất 5 tổ chức.", "Đến năm 2030 ít nhất 3, đến năm 2045 ít nhất 5."
+    assert not states_each_year(said, two) and states_each_year(both, two)
+    assert states_each_year(said, splits(Question("How many firms should come by 2045?"), CORPUS))

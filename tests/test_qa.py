@@ -6,7 +6,6 @@ import pytest
 
 from eval.scoring import answer_passes, citation_matches
 from ingest.doc_numbers import name_mentions
-from qa.answer import Answer
 from qa.question import Question
 from tests.conftest import ROOT, read_jsonl
 
@@ -197,13 +196,3 @@ def test_an_answer_naming_a_document_the_question_does_not_is_a_feature(engine) 
                  if {m.key for m in name_mentions(c.answer.answer) if m.key} == {"57NQTW"}]  # it names that one only
         assert found and {c.features["other_document"] for c in found} == {other}, typed
 
-
-def test_one_answer_to_two_questions_of_two_years_must_state_both(engine) -> None:
-    """"… by 2030, and how many more by 2045?" answered by one sentence stating 2045 alone would be read as 2030's
-    answer too: it does not stand; a sentence stating both does, and so does any answer to a question of one year."""
-    answerer = engine.answerer
-    two = Question("How many firms should come by 2030, and how many more by 2045?")
-    said = Answer(question=two.raw, answer="Đến năm 2045, thu hút ít nhất 5 tổ chức.", abstained=False)
-    both = Answer(question=two.raw, answer="Đến năm 2030 ít nhất 3, đến năm 2045 ít nhất 5.", abstained=False)
-    assert not answerer._states_each_year(two, said) and answerer._states_each_year(two, both)
-    assert answerer._states_each_year(Question("How many firms should come by 2045?"), said)
