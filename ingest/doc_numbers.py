@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.datafiles import read_tsv
 
@@ -26,6 +27,7 @@ class DocumentKind:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=16384)  # answers and headings are folded again and again
 def fold(text: str) -> str:
     """Lower case without tone marks or the bar of đ: "Nghị Quyết Số" → "nghi quyet so"; same length for NFC text."""
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D"))
@@ -169,7 +171,8 @@ _KIND_NUMBER, _FAMILY_BY_ALIAS = _alias_pattern()
 _FULL_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?[-/][a-z][a-z0-9]*(?:[-/][a-z0-9]+)*")
 
 
-def name_mentions(text: str) -> list[NameMention]:
+@lru_cache(maxsize=8192)
+def name_mentions(text: str) -> tuple[NameMention, ...]:
     """Every way ``text`` names a document, in reading order: "57-NQ/TW", "NQ 57", "nghị quyết số 57", "resolution 57",
     "resolution 198/2025"."""
     folded = fold(text)
@@ -178,4 +181,4 @@ def name_mentions(text: str) -> list[NameMention]:
         family_name = _FAMILY_BY_ALIAS[re.sub(r"\s+", " ", m.group("kind"))]
         mentions.append(NameMention(m.start(), m.end(), family=family_name, number=int(m.group("n")),
                                     year=int(m.group("year")) if m.group("year") else None))
-    return sorted(mentions, key=lambda n: n.start)
+    return tuple(sorted(mentions, key=lambda n: n.start))
