@@ -82,8 +82,8 @@ def _longest_at(forms: list[tuple[str, ...]], start: int) -> tuple[int, str] | N
     return length, first[length]
 
 
-def _match(tokens: list[str]) -> Iterator[str]:
-    """Greedy longest-first, non-overlapping scan; yields the lexicon key of each match."""
+def _match(tokens: list[str]) -> Iterator[tuple[int, int, str]]:
+    """Greedy longest-first, non-overlapping scan; yields (first token, tokens, lexicon key) of each match."""
     forms = [_forms(token) for token in tokens]
     i = 0
     while i < len(tokens):
@@ -91,7 +91,7 @@ def _match(tokens: list[str]) -> Iterator[str]:
         if found is None:
             i += 1
             continue
-        yield found[1]
+        yield i, found[0], found[1]
         i += found[0]
 
 
@@ -102,8 +102,16 @@ def english_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 @lru_cache(maxsize=4096)
 def _english_terms(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    keys = dict.fromkeys(_match(_tokens(text)))
+    keys = dict.fromkeys(key for _, _, key in _match(_tokens(text)))
     return tuple((key, EN_VI[key]) for key in keys)
+
+
+@lru_cache(maxsize=4096)
+def glossed_words(text: str) -> frozenset[str]:
+    """The words of `text` (lowercase, as written) inside a lexicon term: what its Vietnamese equivalents stand
+    for."""
+    tokens = _tokens(text)
+    return frozenset(t for start, length, _ in _match(tokens) for t in tokens[start:start + length])
 
 
 def expand_english(text: str) -> list[str]:

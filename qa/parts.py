@@ -17,7 +17,7 @@ import yaml
 
 from index.tokenize import expand_abbreviations, fold
 from qa.described import kind_words
-from qa.question import YEAR, Question, is_generic
+from qa.question import YEAR, Question, content_syllables, is_generic
 
 DATA = Path(__file__).resolve().parent / "data" / "parts.yaml"
 
@@ -76,7 +76,7 @@ def _frame_syllables() -> frozenset[str]:
 def _subject(half: str) -> str:
     """The words of a half that say what it asks about ("CSDL địa phương … quốc gia:" of "… : ai chủ trì"); empty
     for a half of question words only ("hạn khi nào")."""
-    topic = Question(expand_abbreviations(half)).topic_syllables - _frame_syllables()
+    topic = (Question(expand_abbreviations(half)).topic_syllables | content_syllables(half)) - _frame_syllables()
     return " ".join(w for w in half.split() if fold(re.sub(r"[^\w]", "", w.lower())) in topic)
 
 
@@ -93,10 +93,11 @@ def _subject_before_question(half: str) -> str:
 
 
 def _asks_something(half: str) -> bool:
-    """A half that names a topic or a numbered item, not only question words ("Theo chương trình") nor only the
-    document it is asked of ("Theo NQ 198", "In the science and tech resolution")."""
+    """A half that names a topic, a numbered item or the year it asks of ("how many by 2045"), not only question
+    words ("Theo chương trình") nor only the document it is asked of ("Theo NQ 198", "In the science and tech
+    resolution")."""
     q = Question(expand_abbreviations(half))
-    if q.task_numbers or q.target_numbers:
+    if q.task_numbers or q.target_numbers or (YEAR.search(half) and has_question_word(half)):
         return True
     return bool(q.topic_syllables) and (has_question_word(half) or not kind_words().search(q.folded))
 

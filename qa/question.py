@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from index.lexicon import expand_english
+from index.lexicon import expand_english, glossed_words
 from index.numbering import numbers as item_numbers
 from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
@@ -159,9 +159,12 @@ class Question:
 
     @cached_property
     def topic_syllables(self) -> set[str]:
-        """Folded topical syllables; an English question's come from its Vietnamese terms and its names."""
+        """Folded topical syllables; an English question's come from its Vietnamese terms and from its words no term
+        covers (names, words the lexicon lacks): a term's English words never occur in a Vietnamese text."""
         if self.lang == "en":
-            return set().union(content_syllables(self.raw), *(content_syllables(t) for t in self.vietnamese_terms))
+            glossed = {fold(w) for w in glossed_words(self.raw)}
+            own = {w for w in content_syllables(self.raw) if w not in glossed}
+            return own.union(*(content_syllables(t) for t in self.vietnamese_terms))
         return content_syllables(self.raw)
 
     @cached_property

@@ -29,6 +29,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     ("nghi quyet ve chuyen doi so noi gi ve du lieu", "57-NQ/TW"),
     ("Is it true the Politburo resolution calls for 5G everywhere?", "57-NQ/TW"),  # by its issuer
     ("nghị quyết của Quốc hội có hiệu lực khi nào?", "198/2025/QH15"),
+    ("How many chapters does the NA resolution on private business have?", "198/2025/QH15"),  # "NA", by issuer
 ])
 def test_a_document_named_by_kind_and_subject(corpus: Corpus, question: str, doc_id: str) -> None:
     found = described(corpus.documents, Question(expand_abbreviations(question)))

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from index.lexicon import DATA, EN_VI, english_terms, expand_english
+from index.lexicon import DATA, EN_VI, english_terms, expand_english, glossed_words
 
 # Old-style tone placement on an open final syllable ("hoá", "thuỷ") → the "hóa/thủy" convention.
 _OLD_STYLE = re.compile(r"(?<!q)(o(?=[àáảãạèéẻẽẹ])|u(?=[ỳýỷỹỵ]))(\w)(?!\w)")
@@ -88,6 +88,13 @@ def test_matching_ignores_case() -> None:
 def test_unknown_words_are_ignored() -> None:
     assert english_terms("quantum chromodynamics of the zebra") == []
     assert expand_english("") == []
+
+
+def test_glossed_words_are_the_words_inside_found_terms() -> None:
+    """The words a term covers, as written (a plural inside a term too); words outside any term are not."""
+    assert glossed_words("What corporate income tax holiday do new firms get?") == {"corporate", "income", "tax",
+                                                                                    "firms"}
+    assert glossed_words("quantum chromodynamics") == frozenset()
 
 
 def test_results_follow_the_text_without_repeats() -> None:

@@ -134,3 +134,11 @@ def test_places_are_folded_unique_and_found_as_whole_words() -> None:
     assert all(n == n.lower() and n.isascii() and "hai phong" != n for n in names)
     assert places_in(Question("Đà Nẵng đặt mục tiêu GRDP bao nhiêu?")) == ["da nang"]
     assert places_in(Question("hòa bình và hợp tác")) == []  # a common word is not a place
+
+
+def test_an_english_questions_topic_is_its_terms_vietnamese_and_its_unglossed_words() -> None:
+    """A term's English words never occur in a Vietnamese text: they stand for its Vietnamese forms; a word the
+    lexicon lacks stays."""
+    topic = Question("What corporate income tax holiday do new firms get?").topic_syllables
+    assert {"thue", "thu", "nhap", "doanh", "nghiep", "holiday"} <= topic
+    assert not topic & {"corporate", "income", "tax", "firms"}
