@@ -109,7 +109,8 @@ def _without_frames(text: str) -> str:
     """The claim without the words that ask to verify it ("có phải … không?", "is it true that")."""
     out = text
     for pattern in [*_patterns("frames"), *_patterns("tails")]:
-        m = pattern.search(_lower(out))
+        # the last match: a frame closes the question ("… sở xây dựng chủ trì đúng ko?" typed bare holds "dung chu")
+        m = next(reversed(list(pattern.finditer(_lower(out)))), None)
         if m:
             out = out[: m.start()] + " " + out[m.end():]  # lowercasing keeps offsets: one character per character
     return " ".join(out.split()).strip(" ,?:—-")
@@ -312,6 +313,8 @@ def _same_period(claimed: Period, printed: Period) -> bool:
 
 def _check_period(value: Value, answer: Answer) -> tuple[Finding, str]:
     printed = [p for _, _, p in find_periods(_evidence(answer))]
+    if not printed and answer.citations:  # a sentence its heading dates ("2. Tầm nhìn đến năm 2045" > "…")
+        printed = [p for _, _, p in find_periods(answer.citations[0].title)]
     if any(_same_period(value.period, p) for p in printed):
         return Finding.SUPPORTED, value.text
     if value.period.kind not in DATED:
@@ -328,10 +331,18 @@ def _units_agree(claimed: str, printed: str) -> bool:
                                                                or printed.startswith(claimed)))
 
 
+_PERCENT = re.compile(r"^[\d.,\s–-]+%")
+
+
+def _unit(figure: Figure) -> str:
+    """A printed figure's unit; a share is a share of whatever follows it ("60% xã" is 60%, of the communes)."""
+    return "%" if _PERCENT.match(figure.text) else figure.unit
+
+
 def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
     figures = find_figures(_evidence(answer))
     if value.unit:
-        comparable = [f for f in figures if _units_agree(value.unit, f.unit)]
+        comparable = [f for f in figures if _units_agree(value.unit, _unit(f))]
     else:
         comparable = [f for f in figures + _bare_figures(answer.answer) if f.value and value.number
                       and abs(math.log(f.value / value.number)) <= math.log(FIGURE_MAGNITUDE)]

@@ -25,7 +25,7 @@ def frame(name: str, lang: str, **values: object) -> str:
 
 
 LIST_TITLE_CHARS = 110  # a listed task's title is cut at a word boundary within this many characters at least
-LIST_CHARS = 600  # what the titles of a short list share: three titles are cut at 200 characters, not 110
+LIST_CHARS = 1200  # what the titles of a short list share: three titles are cut at 400 characters, not 110
 
 
 def list_title_chars(items: int) -> int:

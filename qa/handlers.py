@@ -15,7 +15,7 @@ from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
-from qa.compose import cut_title, list_title_chars
+from qa.compose import LIST_CHARS, cut_title, list_title_chars
 from qa.evidence import Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 
@@ -128,7 +128,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
         if appendix is not None:
             lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
             return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
-    if q.asks_signer and m.signer:
+    if q.asks_signer and m.signer and not q.asks_date:  # "when was it signed" asks the date
         return _answer(q, say(q, f"{m.signer_title} {m.signer} ký", f"{m.signer}, {m.signer_title}"),
                        [_quote_line(ev, doc, m.signer, sig)], "metadata")
     if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
@@ -139,7 +139,8 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
         if re.search(r"bao cao|report", q.folded):
             hits = [r for r in m.recipients if "báo cáo" in r]
             listed = "; ".join(hits) or listed
-        return _answer(q, say(q, f"Nơi nhận: {clip(listed, 280)}", f"Recipients: {clip(listed, 280)}"),
+        listed = clip(listed, LIST_CHARS)  # the list is what is asked: every recipient, not the first few
+        return _answer(q, say(q, f"Nơi nhận: {listed}", f"Recipients: {listed}"),
                        [ev.cite(doc.id, sig)], "metadata")
     if not (q.about_this_document or re.search(r"van ban|document|programme|program|chuong trinh", q.folded)):
         return None
@@ -256,6 +257,7 @@ _SHORT_NUMBER = re.compile(r"(?:nghi quyet|ket luan|resolution|conclusion|chuong
                            r"(?:so\s+|no\.?\s*)?(\d{1,3})\b(?![./-]\d)")
 _ASKS_DOCUMENT = re.compile(r"nghi quyet|ket luan|van ban|chuong trinh|ke hoach|resolution|conclusion|programme|"
                             r"program\b|action plan|decision|quyet dinh")
+DOER_KINDS = ("Chương trình hành động", "Kế hoạch hành động")  # the documents that implement a resolution
 _KIND_WORDS = (("Nghị quyết", r"nghi quyet|resolution"), ("Kết luận", r"ket luan|conclusion"),
                ("Chương trình hành động", r"chuong trinh|programme|program\b"),
                ("Kế hoạch hành động", r"ke hoach|action plan"))
@@ -310,15 +312,19 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
             return None
         return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
     ref = refs[0]
-    if q.asks_implements or re.search(r"thuc hien|implement", q.folded):
-        reverse = re.search(r"(?:chuong trinh|ke hoach|programme|program|plan|which|nao|what)\b.*"
-                            r"(?:thuc hien|implement)", q.folded) and ref.kind in ("Nghị quyết", "Kết luận")
-        if reverse:
-            doers = [r for r in _all_references(ev) if r.implements.upper() == ref.id.upper()]
-            if doers:
-                listed = "; ".join(_describe_reference(r, q) for r in doers)
-                return _answer(q, say(q, f"{listed} thực hiện {ref.mention}", f"{listed} — implementing "
-                                      f"{ref.mention}"), _cite_reference(ev, doers[0]), "reference")
+    implementing = q.asks_implements or re.search(r"thuc hien|implement", q.folded)
+    # asked for the programme or plan of a named resolution ("NQ 80 thì có chương trình hành động số mấy?")
+    asks_doer = any(kind in DOER_KINDS and re.search(rf"(?:{words})\b.*\b(?:so may|so nao|nao|so bao nhieu|so hieu)\b"
+                                                     rf"|\bwhich (?:\w+ ){{0,3}}(?:{words})", q.folded)
+                    for kind, words in _KIND_WORDS)
+    if ref.kind in ("Nghị quyết", "Kết luận") and (asks_doer or implementing and re.search(
+            r"(?:which|nao|what)\b.*(?:thuc hien|implement)", q.folded)):
+        doers = [r for r in _all_references(ev) if r.implements.upper() == ref.id.upper()]
+        if doers:
+            listed = "; ".join(_describe_reference(r, q) for r in doers)
+            return _answer(q, say(q, f"{listed} thực hiện {ref.mention}", f"{listed} — implementing "
+                                  f"{ref.mention}"), _cite_reference(ev, doers[0]), "reference")
+    if implementing:
         if ref.implements:
             target = _find_reference(ev, ref.implements)
             detail = _describe_reference(target, q) if target else ref.implements
@@ -329,8 +335,8 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
             return abstain(q, ev)  # the document names it without a date
         return _answer(q, say(q, f"{ref.mention} ngày {ref.date}", f"{ref.mention} is dated {ref.date}"),
                        _cite_reference(ev, ref), "reference")
-    if q.asks_issuer and not ref.issuer:
-        return abstain(q, ev)
+    if q.asks_issuer and not ref.issuer or q.asks_signer:
+        return abstain(q, ev)  # a document the corpus only names: who signed it is not printed here
     if q.asks_issuer:
         gloss = english_gloss(ref.issuer)
         return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
@@ -428,6 +434,9 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
     if not (q.asks_list or q.asks_count) and ASKS_WHICH_BODY.search(q.folded):
         return None  # "which department … after the National Assembly adopts …": the named body is not the subject
     tasks = _tasks_of(ev, agency)
+    group = asked_group(q, ev)
+    if group is not None:  # its tasks in one group of the table
+        tasks = [t for t in tasks if t.group_id == group]
     if not tasks and not (q.asks_list or q.asks_count):
         return None  # "… của UBND thành phố: cơ quan chủ trì?": the body is part of a described task
     gloss = english_gloss(agency)
@@ -471,13 +480,32 @@ def _named_group(q: Question, groups: list[Section], minimum: float = 0.6) -> Se
             terms = [vi for en, vi in english_terms(q.raw) if not is_generic(_plain(en)) and not all(
                 _plain(v) in ("nhiem vu", "phu luc") for v in vi)]
             return sum(any(f" {_plain(v)} " in f" {title} " for v in vi) for vi in terms) / len(terms) if terms else 0
-        words = q.topic_syllables - GROUP_WORDS
+        words = q.topic_syllables - GROUP_WORDS - agency_words
         return len(words & set(title.split())) / len(words) if words else 0.0
+
+    agency = find_agency(q)  # the body whose tasks of the group are asked is not part of the group's title
+    agency_words = set(_plain(agency).split()) if agency else set()
 
     scored = sorted(((share(g), g) for g in groups), key=lambda p: -p[0])
     if not scored or scored[0][0] < minimum or len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None
     return scored[0][1]
+
+
+def _groups(doc: Document) -> list[Section]:
+    """The task table's groups ("PL.VI")."""
+    return [s for s in doc.sections if s.parent == "PL" and "\t" in s.heading]
+
+
+def asked_group(q: Question, ev: Evidence) -> str | None:
+    """The id of the task group the question names, by number ("nhóm VI") or by its title, when it says "group"."""
+    if q.group:
+        return f"PL.{q.group}"
+    if not re.search(r"nhom|group", q.folded):
+        return None
+    doc = next((d for d in ev.documents if d.tasks), None)
+    named = _named_group(q, _groups(doc)) if doc is not None else None
+    return named.id if named else None
 
 
 def due_in(task: Task, period: Period) -> bool:
@@ -503,19 +531,16 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
         section = _section_named_by_number(q, parents)
         if section is not None:
             return _count_children(q, ev, doc, section)
-    groups = [s for s in doc.sections if s.parent == "PL" and "\t" in s.heading]
-    group_id = f"PL.{q.group}" if q.group else None
-    if group_id is None and re.search(r"nhom|group", f):
-        named = _named_group(q, groups)
-        group_id = named.id if named else None
+    groups = _groups(doc)
+    group_id = asked_group(q, ev)
     if group_id is None and re.search(r"nhom|group", f) and groups:
         return _answer(q, say(q, f"{len(groups)} nhóm nhiệm vụ (I–{groups[-1].id[3:]})",
                               f"{len(groups)} task groups (I–{groups[-1].id[3:]})"), [ev.cite(doc.id, "PL")], "count")
     if re.search(r"nhiem vu|task", f) and doc.tasks:
         if group_id:
             in_group = [t for t in doc.tasks if t.group_id == group_id]
-            if not in_group:
-                return None
+            if not in_group or find_agency(q) is not None:
+                return None  # an agency's tasks in the group: the agency type counts them
             return _answer(q, say(q, f"{len(in_group)} nhiệm vụ (từ {in_group[0].number} đến {in_group[-1].number})",
                                   f"{len(in_group)} tasks ({in_group[0].number}–{in_group[-1].number})"),
                            [ev.cite(doc.id, group_id)], "count")

@@ -29,6 +29,9 @@ NAMED = (r"(?:nhiệm vụ|nhiem vu|task|việc|viec|chỉ tiêu|chi tieu|target
 SHARED = re.compile(rf"{NAMED}|\b(?:19|20)\d\d\b", re.IGNORECASE)
 NAMED_BY_NUMBER = re.compile(NAMED, re.IGNORECASE)
 LEADING_CONJUNCTION = re.compile(r"^(?:và|va|and|còn|con)\s+", re.IGNORECASE)
+# A half that speaks of the other's subject by a pronoun ("… and how often do they report?") asks about it too.
+BACK_REFERENCE = re.compile(r"\b(?:they|them|their|it|its|he|she|this body|these|those|họ|nó|cơ quan này|đơn vị này)\b",
+                            re.IGNORECASE)
 
 
 # Two years asked at once ("đến 2030 và đến 2045", "by 2030 and 2045"): the question is asked once for each.
@@ -65,7 +68,8 @@ def _joined_by_documents(left: str, right: str, corpus_padded: str) -> bool:
 def _frame_words(text: str) -> str:
     """The question words of a half ("bao nhiêu", "ai chủ trì", "when"): what the other half may lack."""
     words = text.split()
-    return " ".join(w for w in words if is_generic(re.sub(r"[^\w]", "", w.lower())) or YEAR.fullmatch(w))
+    return " ".join(w for w in words if is_generic(re.sub(r"[^\w]", "", w.lower())) or YEAR.fullmatch(w)
+                    or has_question_word(w))
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +118,8 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
         asks_left, asks_right = has_question_word(left), has_question_word(right)
         if asks_left and not asks_right:
             continue  # what follows continues the first question
+        if ":" in right and not asks_left and not has_question_word(right.split(":")[0]):
+            continue  # a cut in the topic a colon puts before the question ("X, Y: who leads how many?")
         if not (asks_left and asks_right) and _joined_by_documents(left, right, corpus_padded):
             continue  # words the documents join, unless each half asks its own question
         shared_left = " ".join(SHARED.findall(left))
@@ -125,7 +131,7 @@ def splits(q: Question, corpus_padded: str) -> list[tuple[str, str]]:
                            f"{frame_left if not frame_right else ''}".split())
         if not (NAMED_BY_NUMBER.search(left) or NAMED_BY_NUMBER.search(right)):  # no number names what both ask about
             subject_right = _subject(right)
-            if not subject_right:
+            if not subject_right or BACK_REFERENCE.search(right):
                 right_q = _prefix(_subject_before_question(left), right_q)
             elif not _subject(left):
                 left_q = _prefix(subject_right, left_q)

@@ -225,7 +225,9 @@ class Question:
                     r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
                     r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b|tasked with|"
                     r"charged with|assigned to|who (?:guides|monitors|supervises|directs|coordinates|reports)\b|"
-                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b", self.folded) or bool(
+                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b|"
+                    r"\bwho\s*(?:and|&|/|,)\s*(?:by )?when\b|\bai\s*(?:va|&|/|,)\s*(?:khi nao|bao gio|han)\b",
+                    self.folded) or bool(
             _who_does().search(self.folded))
 
     @cached_property

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from ingest.folding import fold
 from ingest.model import Document, Section
 
 DATA = Path(__file__).resolve().parent / "data" / "structure_words.yaml"
@@ -114,14 +115,52 @@ def matching_sections(doc: Document, wanted: str, attached: bool) -> list[Sectio
     return (prefixed + exact) if attached else (exact + prefixed)
 
 
-def named_section(folded: str, raw: str, documents: list[Document], scoped: bool) -> tuple[Document, Section] | None:
-    """The one section the question names by number, in the documents searched; None when it names none, when no
-    document has it, or when several do and the question names none of them (``scoped``: it names documents)."""
+HEADING_WORDS = 2  # the first words of a part's heading that name it ("quan điểm" of "I- QUAN ĐIỂM CHỈ ĐẠO")
+
+
+def _heading_name(section: Section) -> str:
+    """The first words of a section's heading after its number, folded ("quan diem")."""
+    words = re.sub(r"^\W*(?:[ivxlc]+|\d+)(?=\W)\W*", "", fold(section.heading.lower())).split()
+    return " ".join(words[:HEADING_WORDS]) if len(words) >= HEADING_WORDS else ""
+
+
+def _ordinal(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return data()["ordinals"].get(word)
+
+
+def items_named_by_heading(folded: str, documents: list[Document]) -> list[tuple[Document, Section]]:
+    """The numbered items a question names by their part's heading and their number ("quan điểm thứ 3", "ý 1 phần
+    tổ chức thực hiện", "mục tiêu số 2"): item N of each top-level part whose heading begins with those words."""
+    number = rf"(?:so\s+|thu\s+)?(\d{{1,2}}|{'|'.join(data()['ordinals'])})\b"
+    found = []
+    for doc in documents:
+        for part in (s for s in doc.sections if s.parent is None and s.heading):
+            name = _heading_name(part)
+            if not name:
+                continue
+            m = (re.search(rf"\b{name}\s+{number}", folded)
+                 or re.search(rf"\b(?:{_words('item')})\s+{number}\s+(?:(?:cua|thuoc|trong|tai|o)\s+)?"
+                              rf"(?:(?:{_words('part')})\s+)?{name}\b", folded))
+            n = _ordinal(m.group(1)) if m else None
+            child = next((c for c in doc.children(part.id) if n is not None and c.number == str(n)), None)
+            if child is not None:
+                found.append((doc, child))
+    return found
+
+
+def named_section(folded: str, raw: str, documents: list[Document], scoped: bool,
+                  by_heading: bool = True) -> tuple[Document, Section] | None:
+    """The one section the question names by number (or, ``by_heading``, as item N of a part it names by its
+    heading), in the documents searched; None when it names none, when no document has it, or when several do and
+    the question names none of them (``scoped``: it names documents)."""
     wanted = section_ref(folded, raw)
     if wanted is None:
-        return None
-    attached = bool(ATTACHED.search(folded))
-    found = [(d, s) for d in documents for s in matching_sections(d, wanted, attached)[:1]]
+        found = items_named_by_heading(folded, documents) if by_heading else []
+    else:
+        attached = bool(ATTACHED.search(folded))
+        found = [(d, s) for d in documents for s in matching_sections(d, wanted, attached)[:1]]
     if len(found) != 1 and not (found and scoped):
         return None
     return found[0]

@@ -169,3 +169,25 @@ def test_a_claimed_day_the_evidence_prints_confirms_the_claim() -> None:
     assert verdict(claim, printed) == (True, "1/1/2026")
     year = read_claim("lệ phí môn bài bỏ trong năm 2026 đúng ko")  # a year only dates it: the words must be there
     assert verdict(year, printed) is None
+
+
+def test_the_frame_that_closes_a_bare_claim_is_the_one_taken_away() -> None:
+    """Typed without diacritics, "sở xây dựng chủ trì" holds "dung chu", which reads as "đúng chứ": the frame is the
+    one that closes the question, so the agency the claim asserts stays in it."""
+    claim = read_claim("de an khoi phuc nganh dong tau do so xay dung chu tri dung ko?")
+    assert _kinds(claim) == [("agency", "Sở Xây dựng")]
+
+
+def test_a_share_of_something_is_compared_as_a_share() -> None:
+    """"60% xã" prints a share of the communes: a claimed 60% agrees with it, a claimed 70% does not."""
+    printed = _answer("phấn đấu đến năm 2030 có 60% xã, phường không có ma túy.", "topic")
+    right = read_claim("I read they want 60% of communes and wards drug-free by 2030. True?", "en")
+    wrong = read_claim("I read they want 70% of communes and wards drug-free by 2030. True?", "en")
+    assert verdict(right, printed)[0] is True
+    assert verdict(wrong, printed) == (False, "60% xã")
+
+
+def test_a_statement_with_a_question_mark_asserting_a_value_is_a_claim() -> None:
+    assert _kinds(read_claim("They're targeting 35 km of expressway completed by 2030?", "en")) == [
+        ("period", "Đến năm 2030"), ("figure", "35 km")]
+    assert read_claim("Hospital beds per 10,000 people by 2030?", "en") is None  # no verb: a question, not a claim

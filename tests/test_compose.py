@@ -68,10 +68,11 @@ def test_a_half_of_question_words_asks_about_the_other_halfs_subject(question: s
 
 
 def test_a_short_list_shows_more_of_each_title() -> None:
-    """Three items share the list's room (200 characters each); ten keep the least a title is given."""
-    assert list_title_chars(3) == 200 and list_title_chars(10) == LIST_TITLE_CHARS
+    """Three items share the list's room (400 characters each: a title is read whole); twenty keep the least a title
+    is given."""
+    assert list_title_chars(3) == 400 and list_title_chars(20) == LIST_TITLE_CHARS
     title = " ".join(["nhiệm vụ"] * 40)
-    assert len(cut_title(title, list_title_chars(3))) > len(cut_title(title, list_title_chars(10)))
+    assert len(cut_title(title, list_title_chars(3))) > len(cut_title(title, list_title_chars(20)))
 
 
 def test_one_answer_to_two_questions_of_two_years_must_state_both() -> None:

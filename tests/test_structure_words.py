@@ -11,9 +11,10 @@ import yaml
 from index.search import plain_query
 from index.tokenize import expand_abbreviations
 from qa.question import Question
-from qa.structure import asked_part, counted, data, section_ref
+from qa.structure import asked_part, counted, data, items_named_by_heading, section_ref
 from qa.types.document_facts import asked_fields
 from qa.types.which_part import asked_kinds
+from tests.legalfixtures import shared
 
 FACTS = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "document_facts.yaml").read_text(
     encoding="utf-8"))
@@ -65,3 +66,13 @@ def test_asking_words_are_not_what_a_question_asks_about() -> None:
 
     assert {"dieu", "khoan", "quy", "dinh", "article", "say"} <= asking_words()
     assert not {"dat", "thue", "land"} & asking_words()
+
+
+@pytest.mark.parametrize(("question", "wanted"), data()["examples"]["headed_items"])
+def test_items_named_by_their_parts_heading(question: str, wanted: str | None) -> None:
+    from ingest.parse import parse_document
+
+    path = shared("57-NQ-TW.txt")
+    doc = parse_document(path.read_text(encoding="utf-8"), str(path), "test")
+    found = [section.id for _, section in items_named_by_heading(plain_query(question), [doc])]
+    assert found == ([wanted] if wanted else [])

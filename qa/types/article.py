@@ -11,7 +11,7 @@ from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import cut_title
 from qa.evidence import Evidence
-from qa.handlers import DOCUMENT_WORDS
+from qa.handlers import DOCUMENT_WORDS, best_unit_answer
 from qa.question import Question
 from qa.structure import asking_words, descendants, named_section
 
@@ -22,7 +22,8 @@ PARTS_PROPOSED = 2  # clauses or points proposed for what the question asks abou
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
-    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents))
+    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents),
+                          by_heading=not (q.task_numbers or q.target_numbers))
     if found is None:
         return []
     doc, section = found
@@ -42,6 +43,15 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
                                                f"{cut_title(text, ANSWER_CHARS)}",
                         abstained=False, citations=[ev.cite(doc.id, part.id)], kind="article", lang=q.lang)
         out.append(Candidate(answer, NAME, {"items": 1.0, "overlap": share}))
+    if asked and len(parts) == 1:  # no clauses: the sentence of the section that speaks of what is asked
+        rows = ev.section_units(doc.id, section.id)
+        shares = [(len(asked & ev.unit_syllables[row]) / len(asked), row) for row in rows]
+        share, row = max(shares, default=(0.0, -1))
+        if share > 0 and row != rows[0]:
+            answer = Answer(question=q.raw, answer=f"{section_label(section, doc.sections, lang)}: "
+                                                   f"{best_unit_answer(ev, q, row)}",
+                            abstained=False, citations=[ev.cite_unit(row)], kind="article", lang=q.lang)
+            out.append(Candidate(answer, NAME, {"items": 1.0, "overlap": share}))
     return out
 
 

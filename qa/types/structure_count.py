@@ -7,13 +7,13 @@ whole-document count."""
 from __future__ import annotations
 
 from ingest.labels import section_label
-from ingest.model import SectionKind
+from ingest.model import Document, Section, SectionKind
 from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import _about_itself, find_agency
-from qa.question import Question
-from qa.structure import counted, descendants, named_section, section_ref
+from qa.handlers import DOCUMENT_WORDS, _about_itself, find_agency
+from qa.question import Question, content_syllables
+from qa.structure import asking_words, counted, descendants, named_section, section_ref
 
 NAME = "structure_count"
 KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
@@ -22,12 +22,15 @@ WORDS = {"chapter": ("chương", "chapters"), "article": ("điều", "articles")
          "part": ("phần", "parts"), "point": ("điểm", "points"), "target": ("chỉ tiêu / mục tiêu", "targets"),
          "task": ("nhiệm vụ", "tasks"),
          "definition": ("thuật ngữ được giải thích", "defined terms")}
+ITEM_WORDS = ("mục", "items")  # a section's own items of no one kind
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
     what = counted(q.folded)
-    if what is None or q.task_numbers or q.target_numbers:
+    if q.task_numbers or q.target_numbers:
         return []
+    if what is None:  # "Điều 4 có bao nhiêu nguyên tắc?": what a named section counts are its own items
+        return _in_section(q, ev, None) if q.asks_count else []
     if section_ref(q.folded, q.raw) is not None:
         return _in_section(q, ev, what)
     if what == "point" or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
@@ -57,16 +60,32 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     return [Candidate(answer, NAME, {"items": float(len(parts))})]
 
 
-def _in_section(q: Question, ev: Evidence, what: str) -> list[Candidate]:
-    """The parts of kind ``what`` under the one section the question names; none when that section has none."""
-    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents))
-    if found is None or what not in KINDS:
+def _items_asked(q: Question, doc: Document, section: Section) -> list[Section]:
+    """The items counted under a named section when the question counts a thing of its own ("bao nhiêu nguyên tắc",
+    "how many functions"): the items of the section, or of the part of it, whose own words say most of what the
+    question asks about ("Quỹ … thực hiện các chức năng sau đây:"); none when no such part says any of it."""
+    asked = q.topic_syllables - DOCUMENT_WORDS - asking_words()
+    holders = [s for s in [section, *descendants(doc, section)] if doc.children(s.id)]
+    scored = [(len(asked & content_syllables(s.text)), -n, s) for n, s in enumerate(holders)]
+    best = max(scored, default=None, key=lambda x: x[:2])
+    return doc.children(best[2].id) if best and best[0] > 0 else []
+
+
+def _in_section(q: Question, ev: Evidence, what: str | None) -> list[Candidate]:
+    """The parts of kind ``what`` under the one section the question names (None: its own items, of whatever kind);
+    none when that section has none."""
+    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents),
+                          by_heading=not (q.task_numbers or q.target_numbers))
+    if found is None or what is not None and what not in KINDS:
         return []
     doc, section = found
-    parts = [s for s in descendants(doc, section) if s.kind == KINDS[what]]
+    parts = [s for s in descendants(doc, section) if s.kind == KINDS[what]] if what else []
+    if not parts:  # "Điều 4 … có bao nhiêu nguyên tắc" names the article and counts no articles in it: its items
+        what, parts = None, _items_asked(q, doc, section)
     if not parts:
         return []
-    vi, en = WORDS[what]
+    kind = what or next((name for name, k in KINDS.items() if all(p.kind == k for p in parts)), None)
+    vi, en = WORDS.get(kind, ITEM_WORDS)
     where = f"{section_label(section, doc.sections, q.lang)} ({doc.metadata.number or doc.id})"
     first, last = (section_label(p, doc.sections, q.lang) for p in (parts[0], parts[-1]))
     text = (f"{len(parts)} {en} in {where}: {first} – {last}" if q.lang == "en"
