@@ -129,7 +129,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
             lines = [ln.strip() for ln in appendix.text.splitlines() if ln.strip()][1:3]
             return _answer(q, clip(" ".join(lines)), [ev.cite_text(doc.id, "PL", lines[0])], "metadata")
     if q.asks_signer and m.signer and not q.asks_date:  # "when was it signed" asks the date
-        return _answer(q, say(q, f"{m.signer_title} {m.signer} ký", f"{m.signer}, {m.signer_title}"),
+        return _answer(q, say(q, f"{m.signer_title} {m.signer} ký", f"Signed by {m.signer_title} {m.signer}"),
                        [_quote_line(ev, doc, m.signer, sig)], "metadata")
     if q.asks_position and m.signer_title and re.search(r"ky|sign", q.folded):
         return _answer(q, f"{m.signer_title} {m.signer}",
@@ -342,8 +342,8 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
         return _answer(q, say(q, f"{ref.mention} của {ref.issuer}",
                               f"{ref.mention} was issued by {ref.issuer}" + (f" ({gloss})" if gloss else "")),
                        _cite_reference(ev, ref), "reference")
-    if len(_other_words(q, set(_plain(ref.mention).split()))) > 3:
-        return None  # asks what the text says on a subject the document is named with: the topic handler
+    if q.asks_amount or len(_other_words(q, set(_plain(ref.mention).split()))) > (0 if q.asks_about else 3):
+        return None  # asks what the text says on a subject the document is named with, or how many: not what it is
     return _answer(q, _describe_reference(ref, q), _cite_reference(ev, ref), "reference")
 
 
@@ -599,6 +599,11 @@ def best_unit_answer(ev: Evidence, q: Question, row: int) -> str:
     text = " ".join(unit.text.split())
     if text.endswith(":"):  # "… công nghệ số như:": what it introduces follows in the section's next units
         following = [r for r in ev.section_units(unit.doc, unit.section) if r > row]
+        if not following:  # "… các chức năng sau đây:" followed by its points a), b) …: the whole list
+            doc = ev.document(unit.doc)
+            items = [" ".join(c.text.split()) for c in doc.children(unit.section)]
+            if items:
+                return clip(" ".join([text, *items]), LIST_CHARS)
         text = " ".join([text, *(" ".join(ev.units[r].text.split()) for r in following)])
     return clip(focus(text, q))
 

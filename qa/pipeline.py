@@ -195,34 +195,36 @@ class Answerer:
         if claim is None:
             return None
         pooled = self._claim_candidates(q, typed, claim)
-        for c in pooled:
+        for sure, c in pooled:
             found = claims.verdict(claim, c.answer)
             if found is None:
                 continue
             right, printed = found
             confirms_values = right and bool(claim.values)  # a claim of no value is confirmed as an answer is
-            if c.probability < (self.settings.claim_confirm_probability if confirms_values else self.threshold(c)):
+            if sure < (self.settings.claim_confirm_probability if confirms_values else self.threshold(c)):
                 break  # the likeliest candidate that settles the claim is not sure enough
             said = (frame("verdict_true", q.lang, answer=c.answer.answer) if right
                     else frame("verdict_false", q.lang, printed=printed, answer=c.answer.answer))
-            return replace(c.answer, answer=said, verdict=right, kind=f"fact_check:{c.answer.kind}",
-                           confidence=c.probability)
+            return replace(c.answer, answer=said, verdict=right, kind=f"fact_check:{c.answer.kind}", confidence=sure)
         if not claim.framed:
             return None
-        return self._abstain(q, max((c.probability for c in pooled), default=0.0))
+        return self._abstain(q, max((sure for sure, _ in pooled), default=0.0))
 
-    def _claim_candidates(self, q: Question, typed: str, claim: claims.Claim) -> list[Candidate]:
+    def _claim_candidates(self, q: Question, typed: str, claim: claims.Claim) -> list[tuple[float, Candidate]]:
         """The best candidates for each way of asking the claim (:func:`qa.claims.asked_as`, then the question as
-        typed), one per answer at the best probability any asking gave it, most probable first."""
-        pooled: dict[tuple[str, str, str], Candidate] = {}
+        typed), one per answer with how sure the best asking is of it — the ranking's confidence for the answer it
+        ranks first (what an answer is held to), else the candidate's probability — surest first."""
+        pooled: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
         for text in dict.fromkeys([*claims.asked_as(claim, q.lang, names_task=bool(q.task_numbers)), typed]):
             rest = Question(expand_abbreviations(text))
             if not rest.words:
                 continue
-            for c in self._ranked(rest, text)[: self.settings.claim_candidates]:
-                if c.key not in pooled or c.probability > pooled[c.key].probability:
-                    pooled[c.key] = c
-        return sorted(pooled.values(), key=lambda c: -c.probability)
+            ranked = self._ranked(rest, text)
+            for n, c in enumerate(ranked[: self.settings.claim_candidates]):
+                sure = max(c.probability, self.scorer.confidence(ranked)) if n == 0 else c.probability
+                if c.key not in pooled or sure > pooled[c.key][0]:
+                    pooled[c.key] = (sure, c)
+        return sorted(pooled.values(), key=lambda p: -p[0])
 
     def _composite_or_single(self, q: Question, typed: str) -> Answer:
         """Two questions in one, answered part by part, else one; a task's lead and deadline asked together come
