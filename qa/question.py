@@ -330,8 +330,8 @@ class Question:
 
     @cached_property
     def asks_signer(self) -> bool:
-        return _has(r"\bai ky\b|nguoi ky|\bky\b.*\bboi\b|who signed|\bsign(?:ed|er|atory)|\bky ten\b|ky van ban",
-                    self.folded)
+        return _has(r"\bai ky\b|nguoi ky|\bnao ky\b|\bky\b.*\bboi\b|who signed|\bsign(?:ed|er|atory)|\bky ten\b"
+                    r"|ky van ban", self.folded)
 
     @cached_property
     def asks_position(self) -> bool:

@@ -34,7 +34,6 @@ def test_who_and_by_when_asks_the_lead_and_the_deadline(engine) -> None:
     assert "Sở Tài chính" in answer.answer and "Năm 2026" in answer.answer
 
 
-@pytest.mark.xfail(strict=True, reason="the right candidate leads, its calibrated confidence is below the threshold")
 def test_the_programme_implementing_a_named_resolution(engine) -> None:
     answer = engine.ask("Nghị quyết 71 về giáo dục được cụ thể hóa bằng chương trình hành động số nào?")
     assert not answer.abstained and "02-CTr/TU" in answer.answer
