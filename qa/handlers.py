@@ -474,6 +474,9 @@ GROUP_WORDS = frozenset("nhom nhiem vu giai phap ve dau viec cong co gom phu luc
 def _named_group(q: Question, groups: list[Section], minimum: float = 0.6) -> Section | None:
     """The task group the question describes by its title: most of the question's topical words (in English, its
     translated terms) are in the title, and no other title matches as well."""
+    agency = find_agency(q)  # the body whose tasks of the group are asked is not part of the group's title
+    agency_words = set(_plain(agency).split()) if agency else set()
+
     def share(section: Section) -> float:
         title = _plain(section.heading)
         if q.lang == "en":
@@ -482,9 +485,6 @@ def _named_group(q: Question, groups: list[Section], minimum: float = 0.6) -> Se
             return sum(any(f" {_plain(v)} " in f" {title} " for v in vi) for vi in terms) / len(terms) if terms else 0
         words = q.topic_syllables - GROUP_WORDS - agency_words
         return len(words & set(title.split())) / len(words) if words else 0.0
-
-    agency = find_agency(q)  # the body whose tasks of the group are asked is not part of the group's title
-    agency_words = set(_plain(agency).split()) if agency else set()
 
     scored = sorted(((share(g), g) for g in groups), key=lambda p: -p[0])
     if not scored or scored[0][0] < minimum or len(scored) > 1 and scored[1][0] == scored[0][0]:

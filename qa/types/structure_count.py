@@ -74,8 +74,7 @@ def _items_asked(q: Question, doc: Document, section: Section) -> list[Section]:
 def _in_section(q: Question, ev: Evidence, what: str | None) -> list[Candidate]:
     """The parts of kind ``what`` under the one section the question names (None: its own items, of whatever kind);
     none when that section has none."""
-    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents),
-                          by_heading=not (q.task_numbers or q.target_numbers))
+    found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents))
     if found is None or what is not None and what not in KINDS:
         return []
     doc, section = found
