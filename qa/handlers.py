@@ -18,6 +18,7 @@ from qa.answer import Answer, Citation
 from qa.compose import LIST_CHARS, cut_title, list_title_chars
 from qa.evidence import Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
+from qa.structure import asking_words
 
 MAX_ANSWER = 300
 TASK_MIN_COSINE = 0.83  # below this (and without shared words) a described task is not in the table
@@ -165,6 +166,12 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if re.search(r"tieu de|ten (?:day du|cua) (?:chuong trinh|van ban)|\btitle\b", q.folded) and m.title:
         return _answer(q, clip(m.title), [ev.cite(doc.id, doc.sections[0].id)], "metadata")
     return None
+
+
+def asked_in_section(q: Question) -> set[str]:
+    """What the question asks about in a section it names: its topical syllables that neither name a part ("điều",
+    "khoản"), nor the document, nor ask what it says ("quy định gì")."""
+    return set(q.topic_syllables) - DOCUMENT_WORDS - asking_words()
 
 
 # Words a question about the programme itself uses: what it is, who issued or signed it, when, what it implements.

@@ -118,9 +118,10 @@ def matching_sections(doc: Document, wanted: str, attached: bool) -> list[Sectio
 HEADING_WORDS = 2  # the first words of a part's heading that name it ("quan điểm" of "I- QUAN ĐIỂM CHỈ ĐẠO")
 
 
-def _heading_name(section: Section) -> str:
+@lru_cache(maxsize=4096)
+def _heading_name(heading: str) -> str:
     """The first words of a section's heading after its number, folded ("quan diem")."""
-    words = re.sub(r"^\W*(?:[ivxlc]+|\d+)(?=\W)\W*", "", fold(section.heading.lower())).split()
+    words = re.sub(r"^\W*(?:[ivxlc]+|\d+)(?=\W)\W*", "", fold(heading.lower())).split()
     return " ".join(words[:HEADING_WORDS]) if len(words) >= HEADING_WORDS else ""
 
 
@@ -137,8 +138,8 @@ def items_named_by_heading(folded: str, documents: list[Document]) -> list[tuple
     found = []
     for doc in documents:
         for part in (s for s in doc.sections if s.parent is None and s.heading):
-            name = _heading_name(part)
-            if not name:
+            name = _heading_name(part.heading)
+            if not name or name not in folded:  # both ways of naming the item hold the part's name
                 continue
             m = (re.search(rf"\b{name}\s+{number}", folded)
                  or re.search(rf"\b(?:{_words('item')})\s+{number}\s+(?:(?:cua|thuoc|trong|tai|o)\s+)?"

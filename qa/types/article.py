@@ -11,9 +11,9 @@ from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import cut_title
 from qa.evidence import Evidence
-from qa.handlers import DOCUMENT_WORDS, best_unit_answer
+from qa.handlers import asked_in_section, best_unit_answer
 from qa.question import Question
-from qa.structure import asking_words, descendants, named_section
+from qa.structure import descendants, named_section
 
 NAME = "article"
 ANSWER_CHARS = 700
@@ -28,7 +28,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
         return []
     doc, section = found
     parts = [section, *descendants(doc, section)]
-    asked = _asked(q)
+    asked = asked_in_section(q)
     lang = "en" if q.lang == "en" else "vi"
     own = " ".join(section.text.split())
     opened = [cut_title(" ".join(c.text.split()), OPENING_CHARS) for c in doc.children(section.id)]
@@ -44,10 +44,8 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
                         abstained=False, citations=[ev.cite(doc.id, part.id)], kind="article", lang=q.lang)
         out.append(Candidate(answer, NAME, {"items": 1.0, "overlap": share}))
     if asked and len(parts) == 1:  # no clauses: the sentence of the section that speaks of what is asked
-        rows = ev.section_units(doc.id, section.id)
-        shares = [(len(asked & ev.unit_syllables[row]) / len(asked), row) for row in rows]
-        share, row = max(shares, default=(0.0, -1))
-        if share > 0 and row != rows[0]:
+        share, row = _best_unit(asked, ev, doc, parts)
+        if share > 0 and row != ev.section_units(doc.id, section.id)[0]:
             answer = Answer(question=q.raw, answer=f"{section_label(section, doc.sections, lang)}: "
                                                    f"{best_unit_answer(ev, q, row)}",
                             abstained=False, citations=[ev.cite_unit(row)], kind="article", lang=q.lang)
@@ -55,15 +53,15 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     return out
 
 
-def _asked(q: Question) -> set[str]:
-    """What the question asks about in the section: its topical syllables that neither name a part ("điều",
-    "khoản"), nor the document, nor ask what it says ("quy định gì")."""
-    return set(q.topic_syllables) - DOCUMENT_WORDS - asking_words()
+def _best_unit(asked: set[str], ev: Evidence, doc: Document, parts: list[Section]) -> tuple[float, int]:
+    """The best share of the asked syllables one sentence of these parts holds, and that sentence's row (the last
+    of a tie); (0, -1) when nothing is asked or there is no sentence."""
+    if not asked:
+        return 0.0, -1
+    rows = [row for p in parts for row in ev.section_units(doc.id, p.id)]
+    return max(((len(asked & ev.unit_syllables[row]) / len(asked), row) for row in rows), default=(0.0, -1))
 
 
 def _overlap(asked: set[str], ev: Evidence, doc: Document, parts: list[Section]) -> float:
     """The best share of the asked syllables one sentence of these parts holds (0 when nothing is asked)."""
-    if not asked:
-        return 0.0
-    rows = [row for p in parts for row in ev.section_units(doc.id, p.id)]
-    return max((len(asked & ev.unit_syllables[row]) / len(asked) for row in rows), default=0.0)
+    return _best_unit(asked, ev, doc, parts)[0]

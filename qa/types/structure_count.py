@@ -11,9 +11,9 @@ from ingest.model import Document, Section, SectionKind
 from qa.answer import Answer, AnswerItem
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import DOCUMENT_WORDS, _about_itself, find_agency
+from qa.handlers import _about_itself, asked_in_section, find_agency
 from qa.question import Question, content_syllables
-from qa.structure import asking_words, counted, descendants, named_section, section_ref
+from qa.structure import counted, descendants, named_section, section_ref
 
 NAME = "structure_count"
 KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
@@ -64,7 +64,7 @@ def _items_asked(q: Question, doc: Document, section: Section) -> list[Section]:
     """The items counted under a named section when the question counts a thing of its own ("bao nhiêu nguyên tắc",
     "how many functions"): the items of the section, or of the part of it, whose own words say most of what the
     question asks about ("Quỹ … thực hiện các chức năng sau đây:"); none when no such part says any of it."""
-    asked = q.topic_syllables - DOCUMENT_WORDS - asking_words()
+    asked = asked_in_section(q)
     holders = [s for s in [section, *descendants(doc, section)] if doc.children(s.id)]
     scored = [(len(asked & content_syllables(s.text)), -n, s) for n, s in enumerate(holders)]
     best = max(scored, default=None, key=lambda x: x[:2])
