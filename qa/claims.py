@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from index.lexicon import english_terms
 from index.tokenize import detect_language, fold, is_stopword
 from ingest.doc_numbers import name_mentions
 from ingest.figures import UNITS, find_figures, parse_number
@@ -24,10 +25,12 @@ from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
 from qa.handlers import ALIASES, _plain
 from qa.numbers import cardinals
-from qa.question import content_syllables
+from qa.question import content_syllables, content_syllables_in_order
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
 MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this many topical syllables or more
+NEAR_SYLLABLES = 5  # topical syllables each side of a printed figure that say what it is a figure of
+MIN_ATTRIBUTING_SYLLABLES = 2  # of the claim's, next to another figure while none is in the claimed one's clause
 FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
 DATED = (PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.BY)
 ANSWERS_WHO = ("task_lead", "responsibility")  # answer kinds whose text names who is responsible
@@ -339,17 +342,27 @@ def _unit(figure: Figure) -> str:
     return "%" if _PERCENT.match(figure.text) else figure.unit
 
 
-def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
+def _comparable(value: Value, answer: Answer) -> list[Figure]:
+    """The printed figures a claimed one is compared with: of its unit, or, unitless, of its magnitude."""
     figures = find_figures(_evidence(answer))
     if value.unit:
-        comparable = [f for f in figures if _units_agree(value.unit, _unit(f))]
-    else:
-        comparable = [f for f in figures + _bare_figures(answer.answer) if f.value and value.number
-                      and abs(math.log(f.value / value.number)) <= math.log(FIGURE_MAGNITUDE)]
+        return [f for f in figures if _units_agree(value.unit, _unit(f))]
+    return [f for f in figures + _bare_figures(answer.answer) if f.value and value.number
+            and abs(math.log(f.value / value.number)) <= math.log(FIGURE_MAGNITUDE)]
+
+
+def _states(figure: Figure, number: float | None) -> bool:
+    """Whether a printed figure states ``number`` (or a range of it that holds it)."""
+    return figure.value == number or (figure.value_max is not None and number is not None
+                                      and figure.value <= number <= figure.value_max)
+
+
+def _check_figure(value: Value, answer: Answer) -> tuple[Finding, str]:
+    comparable = _comparable(value, answer)
     if not comparable:
         return Finding.UNKNOWN, ""
     for f in comparable:
-        if f.value == value.number or (f.value_max is not None and f.value <= value.number <= f.value_max):
+        if _states(f, value.number):
             return Finding.SUPPORTED, f.text
     nearest = min(comparable, key=lambda f: abs(math.log((f.value or 1e-9) / (value.number or 1e-9))))
     unit = f" {nearest.unit}" if nearest.unit and not nearest.text.endswith(nearest.unit) else ""
@@ -375,6 +388,61 @@ def _bare_figures(text: str) -> list[Figure]:
     return out
 
 
+_CLAUSE_END = re.compile(r"[;:\n]|\.(?!\d)")  # not the dot of "87.000"
+
+
+def _stretches(text: str, pieces: list[str]) -> list[tuple[str, str]]:
+    """The text before and after each of ``pieces`` (figures as printed, in order, each once) within its clause, not
+    past the piece before or after it."""
+    spans, at = [], 0
+    for piece in pieces:
+        start = text.find(piece, at)
+        start = at if start < 0 else start
+        spans.append((start, start + len(piece)))
+        at = start + len(piece)
+    out = []
+    for i, (start, end) in enumerate(spans):
+        left = max([spans[i - 1][1] if i else 0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, start))])
+        after = _CLAUSE_END.search(text, end)
+        right = min(spans[i + 1][0] if i + 1 < len(spans) else len(text), after.start() if after else len(text))
+        out.append((text[left:start], text[end:right]))
+    return out
+
+
+def _near(before: str, after: str) -> set[str]:
+    """What a figure is a figure of: the topical syllables next to it, at most :data:`NEAR_SYLLABLES` each side ("rất
+    nghiêm trọng và đặc biệt nghiêm trọng đạt trên 95%"); in English, those of the Vietnamese terms of its English
+    ones."""
+    if detect_language(f"{before} {after}") != "vi":
+        return content_syllables(" ".join(vi for _, terms in english_terms(f"{before} {after}") for vi in terms))
+    return {*content_syllables_in_order(before)[-NEAR_SYLLABLES:], *content_syllables_in_order(after)[:NEAR_SYLLABLES]}
+
+
+def _attributed(claim: Claim, value: Value, answer: Answer, finding: Finding, printed: str) -> tuple[Finding, str]:
+    """A claimed figure the evidence prints is confirmed only where it is the figure of what the claim says it is:
+    when none of the claim's words next to it stand anywhere in the printed figure's clause, and some stand next to
+    another printed figure of its kind that nothing else claims ("87.000 doanh nghiệp đang hoạt động" printed,
+    "87,000 new businesses every year" claimed, "9.200" printed for the new ones), that one corrects it."""
+    if value.kind != ValueKind.FIGURE or finding != Finding.SUPPORTED:
+        return finding, printed
+    evidence = _evidence(answer)
+    figures = list({f.text: f for f in _comparable(value, answer) if f.text in evidence}.values())
+    claimed_figures = [v for v in claim.values if v.kind == ValueKind.FIGURE]
+    others = [f for f in figures if f.text != printed and not any(_states(f, v.number) for v in claimed_figures)]
+    if printed not in {f.text for f in figures} or not others:
+        return finding, printed
+    units = set().union(*(content_syllables(f.text) for f in figures))  # "doanh nghiệp" of each: no distinction
+    topic = _near(*_stretches(claim.question, [v.text for v in claimed_figures])[claimed_figures.index(value)]) - units
+    stretches = dict(zip((f.text for f in figures), _stretches(evidence, [f.text for f in figures]), strict=True))
+    before, after = stretches[printed]
+    if topic & content_syllables(f"{before} {after.split(',')[0]}"):  # what it is of: before it, or up to a comma
+        return finding, printed
+    best = max(others, key=lambda f: len(topic & _near(*stretches[f.text])))
+    if len(topic & _near(*stretches[best.text])) >= MIN_ATTRIBUTING_SYLLABLES:
+        return Finding.CONTRADICTED, best.text
+    return finding, printed
+
+
 def states_all(claim: Claim, answer: Answer) -> bool:
     """Every topical syllable of a Vietnamese claim (at least :data:`MIN_STATED_SYLLABLES`, the documents it names
     left out) stands in the answer's evidence: nothing it asserts is missing there."""
@@ -397,7 +465,7 @@ def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
         return None  # a share of a whole ("55 trên 67 xã", "55/67") is not a figure the checks can compare
     if not claim.values:
         return (True, "") if states_all(claim, answer) else None
-    findings = [(v, *CHECKS[v.kind](v, answer)) for v in claim.values]
+    findings = [(v, *_attributed(claim, v, answer, *CHECKS[v.kind](v, answer))) for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with
         return False, min(wrong, key=lambda w: w[0].kind == ValueKind.PERIOD)[1]

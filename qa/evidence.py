@@ -15,6 +15,7 @@ import numpy as np
 from index.chunking import Unit
 from index.search import Searcher, SearchResult, dense_query
 from ingest.agencies import canonical_text
+from ingest.datafiles import read_tsv
 from ingest.figures import find_figures
 from ingest.model import Document, Figure, Task
 from qa.answer import Citation
@@ -60,6 +61,10 @@ def word_bigrams(folded: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
+PLACES = tuple(row["place"] for row in read_tsv("places.tsv"))
+YEAR_RANGE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A unit scored against a question: dense cosine, share of the question's topical words it contains."""
@@ -78,6 +83,7 @@ class Evidence:
     searcher: Searcher
     all_documents: list[Document] = field(default_factory=list)  # the whole corpus, when ``documents`` is a scope
     cache_dir: Path | None = None  # where folded texts are kept (:mod:`qa.folded`); None: folded per process
+    own_place_mentions: int = 5  # the times a document names a place for it to be the place it is about
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
     _memo: dict[tuple[Callable, str], object] = field(default_factory=dict)
@@ -91,11 +97,11 @@ class Evidence:
     # Per-unit values computed over the whole index, shared by every scope.
     SHARED = ("unit_syllables", "unit_figures", "_unit_context", "_unit_folded", "_unit_marked", "unit_bigrams",
               "heading_syllables", "heading_bigrams", "_unit_text_folded", "_source_folded", "_heading_folded",
-              "_section_folded", "_postings")
+              "_section_folded", "_postings", "own_place", "own_period")
 
     def scoped(self, documents: list[Document]) -> Evidence:
         """The same evidence limited to ``documents``: their units, tasks and search results only."""
-        child = Evidence(documents, self.searcher, self.all_documents, self.cache_dir)
+        child = Evidence(documents, self.searcher, self.all_documents, self.cache_dir, self.own_place_mentions)
         for name in self.SHARED:
             if name in self.__dict__:
                 child.__dict__[name] = self.__dict__[name]
@@ -141,6 +147,36 @@ class Evidence:
     @cached_property
     def corpus_words(self) -> frozenset[str]:
         return frozenset(self.corpus_folded.split())
+
+    def names_places(self, doc: str, section: str, places: list[str]) -> bool:
+        """Whether a section names every one of ``places`` ("hue" is not in "thue"), its document's own place
+        standing named in each of its sections (the programme of Hải Phòng need not repeat the city's name)."""
+        padded = f" {self.section_folded(doc, section)} "
+        return all(p == self.own_place.get(doc) or f" {p} " in padded for p in places)
+
+    @cached_property
+    def own_place(self) -> dict[str, str]:
+        """The place each document is about, by id: the one its text names most, when it names it at least
+        ``own_place_mentions`` times and more often than all other places together."""
+        out = {}
+        for doc, folded in self._source_folded.items():
+            padded = f" {folded} "
+            counts = sorted(((padded.count(f" {p} "), p) for p in PLACES), reverse=True)
+            (most, place), rest = counts[0], sum(n for n, _ in counts[1:])
+            if most >= self.own_place_mentions and most > rest:
+                out[doc] = place
+        return out
+
+    @cached_property
+    def own_period(self) -> dict[str, tuple[int, int]]:
+        """The period each document is for, by id: the range of years its title or subject names ("… 5 năm 2026 -
+        2030")."""
+        out = {}
+        for d in self.all_documents:
+            found = YEAR_RANGE.search(f"{d.metadata.title} {d.metadata.subject}")
+            if found:
+                out[d.id] = (int(found.group(1)), int(found.group(2)))
+        return out
 
     def section_folded(self, doc: str, section: str) -> str:
         """A section's text folded to words ("Hải Phòng" → "hai phong")."""

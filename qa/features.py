@@ -12,7 +12,7 @@ from ingest.agencies import default_gazetteer
 from ingest.doc_numbers import NameMention, fold, name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import names_places, places_in, unknown_terms
+from qa.handlers import places_in, unknown_terms
 from qa.question import YEAR, Question
 from qa.types import NAMES
 
@@ -104,7 +104,7 @@ def _names_places(ev: Evidence, c: Candidate, places: list[str]) -> bool:
     if not c.answer.citations:
         return False
     first = c.answer.citations[0]
-    return names_places(ev.section_folded(first.doc, first.section), places)
+    return ev.names_places(first.doc, first.section, places)
 
 
 def missing_item(q: Question, ev: Evidence) -> tuple[str, int, int] | None:

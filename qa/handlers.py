@@ -10,13 +10,12 @@ from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import ALIASES as AGENCY_ALIASES
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
-from ingest.datafiles import read_tsv
 from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
 from qa.compose import LIST_CHARS, cut_title, list_title_chars
-from qa.evidence import Evidence, per_question
+from qa.evidence import PLACES, YEAR_RANGE, Evidence, per_question
 from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
 from qa.structure import asking_words
 
@@ -647,14 +646,15 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
     """Checks an evidence unit against what the question names: years and places must be in its section, and
     at least half of the question's key terms in the unit or its heading."""
     unit = ev.units[row]
-    section_text = ev.section_folded(unit.doc, unit.section)
-    for year in q.years:  # the programme's own period need not be repeated in every target line
-        if not (2026 <= year <= 2030) and not re.search(rf"(?<![/\d]){year}(?!\d)", unit.embed_text):
+    period = ev.own_period.get(unit.doc)  # its lines need not repeat the period a document is for
+    for year in q.years:
+        if not (period and period[0] <= year <= period[1]) and not re.search(rf"(?<![/\d]){year}(?!\d)",
+                                                                              unit.embed_text):
             return False
-    for year in single_years(q):  # "in 2026 alone" is not answered by a 2026 - 2030 figure
-        if not re.search(rf"(?<!\d){year}(?!\d)", YEAR_RANGE.sub(" ", unit.embed_text)):
+    for year in single_years(q):  # "in 2026 alone" is not answered by a 2026 - 2030 figure; "by 2030" is
+        if not (period and year == period[1]) and not names_year_alone(unit.embed_text, year):
             return False
-    if not names_places(section_text, places_in(q)):
+    if not ev.names_places(unit.doc, unit.section, places_in(q)):
         return False
     if PRESENT.search(q.folded) and not PRESENT_EVIDENCE.search(unit.text):
         return False  # the programme sets targets; the present state is stated only where it says so
@@ -675,12 +675,16 @@ def supported(q: Question, ev: Evidence, row: int) -> bool:
     return found >= KEY_TERM_SHARE * len(groups) - 1e-9
 
 
-YEAR_RANGE = re.compile(r"\b20\d\d\s*[-–]\s*20\d\d\b")
-
-
 def single_years(q: Question) -> list[int]:
-    """Years of the programme's period before its last that the question names on their own, not as a range."""
-    return [y for y in q.years if 2026 <= y <= 2029 and not any(str(y) in r for r in YEAR_RANGE.findall(q.folded))]
+    """Years the question names on their own ("in 2026"), not as one end of a range ("2026 - 2030")."""
+    return [y for y in q.years if not any(str(y) in r for r in YEAR_RANGE.findall(q.folded))]
+
+
+def names_year_alone(text: str, year: int) -> bool:
+    """Whether a text names ``year`` other than as the start or inside of a range ("2026 - 2030" names 2030, not
+    2026)."""
+    kept = YEAR_RANGE.sub(lambda m: m.group(0) if m.group(2) == str(year) else " ", text)
+    return re.search(rf"(?<!\d){year}(?!\d)", kept) is not None
 
 
 @per_question
@@ -753,19 +757,10 @@ def _folded(text: str) -> str:
     return fold(_words(text))
 
 
-PLACES = tuple(row["place"] for row in read_tsv("places.tsv"))
-
-
 def places_in(q: Question) -> list[str]:
-    """The places other than the documents' own city the question names (``ingest/data/places.tsv``), folded."""
+    """The places the question names (``ingest/data/places.tsv``), folded."""
     text = f" {re.sub(r'[^a-z0-9]+', ' ', q.folded)} "
     return [p for p in PLACES if f" {p} " in text]
-
-
-def names_places(folded: str, places: list[str]) -> bool:
-    """Whether a folded text names every one of ``places`` as whole words ("hue" is not in "thue")."""
-    padded = f" {folded} "
-    return all(f" {p} " in padded for p in places)
 
 
 @per_question

@@ -93,6 +93,11 @@ def content_syllables(text: str) -> set[str]:
     return set(_content_syllables(text))
 
 
+def content_syllables_in_order(text: str) -> tuple[str, ...]:
+    """Folded syllables that carry topic, in the order they stand."""
+    return _content_syllables(text)
+
+
 @lru_cache(maxsize=8192)
 def _content_syllables(text: str) -> tuple[str, ...]:
     """In the order a set of them is built (so that it iterates alike)."""

@@ -95,6 +95,37 @@ def test_a_bare_claimed_number_is_compared_with_the_bare_numbers_of_the_answer()
     assert verdict(read_claim("Is it true Vietnam aims for the top 30 by 2045?", "en"), said)[0] is True
 
 
+def test_a_claimed_figure_printed_for_something_else_is_corrected_by_the_figure_of_what_is_claimed() -> None:
+    """Two figures in one target: the claim is checked against the one whose clause states what it is about."""
+    said = _answer("(13) Đến năm 2030, có khoảng 87.000 doanh nghiệp đang hoạt động trên địa bàn; số doanh nghiệp "
+                   "thành lập mới hằng năm khoảng 9.200 doanh nghiệp.", "target")
+    assert verdict(read_claim("is it true HP wants 87,000 new businesses set up every year?", "en"), said) == (
+        False, "9.200 doanh nghiệp")
+    assert verdict(read_claim("có phải mỗi năm thành lập mới 87.000 doanh nghiệp không?"), said) == (
+        False, "9.200 doanh nghiệp")
+    assert verdict(read_claim("Có đúng là có khoảng 87.000 doanh nghiệp đang hoạt động không?"), said)[0] is True
+    assert verdict(read_claim("is it true there will be 87,000 businesses by 2030?", "en"), said)[0] is True
+    assert verdict(read_claim("có đúng mỗi năm thành lập mới 9.200 doanh nghiệp không?"), said)[0] is True
+    crimes = _answer("(32) Tỷ lệ điều tra khám phá các loại tội phạm đạt tỷ lệ trên 80%, các loại tội phạm rất nghiêm "
+                     "trọng và đặc biệt nghiêm trọng đạt trên 95%.", "target")
+    assert verdict(read_claim("án rất nghiêm trọng, đặc biệt nghiêm trọng phải trên 80%, đúng chứ?"), crimes) == (
+        False, "95%")
+    assert verdict(read_claim("án rất nghiêm trọng, đặc biệt nghiêm trọng phải trên 95%, đúng chứ?"), crimes)[0]
+
+
+def test_a_claimed_figure_is_kept_where_its_clause_states_what_is_claimed() -> None:
+    """The head a sentence opens with is what each of its figures is of; two claimed figures are each claimed."""
+    saving = _answer("54 Triệt để tiết kiệm chi thường xuyên, đặc biệt là chi hội nghị, hội thảo, đi công tác trong và "
+                     "ngoài nước để tiết kiệm 10% và phấn đấu tiết kiệm thêm trên 5% chi thường xuyên", "task_record")
+    assert verdict(read_claim("is it true they have to save 10% of recurrent spending?", "en"), saving)[0] is True
+    tax = _answer("Miễn thuế thu nhập cá nhân trong thời hạn 02 năm và giảm 50% số thuế phải nộp trong 04 năm tiếp "
+                  "theo đối với thu nhập từ tiền lương", "body_figure")
+    assert verdict(read_claim("is it true experts get 2 years income tax exemption", "en"), tax)[0] is True
+    growth = _answer("(1) Tăng trưởng GRDP giai đoạn 2026 - 2030 đạt bình quân 13%/năm trở lên, phấn đấu đạt 14%/năm;",
+                     "target")
+    assert verdict(read_claim("Có phải GRDP bình quân từ 13%/năm trở lên, phấn đấu 14% không?"), growth)[0] is True
+
+
 def test_no_verdict_when_the_evidence_states_no_value_of_the_claimed_kind() -> None:
     assert verdict(read_claim("xuất khẩu năm 2030 đạt 80 tỷ USD phải không?"), _answer("Sở Tư pháp — …", "topic")) \
         is None

@@ -1,7 +1,8 @@
 """Answers that take more than one record or one sentence: whole lists of recipients and titles, an agency's tasks
 in one group, a resolution's implementing programme, a task's lead and deadline asked as "who and by when", claims
 stated with a question mark; and, with the two real resolutions in the corpus, the items of a section counted, an
-item of a part named by the part's heading, the date a resolution was signed and a claim corrected."""
+item of a part named by the part's heading, the date a resolution was signed, a claim corrected, and the place and
+period each document is about."""
 
 from __future__ import annotations
 
@@ -70,3 +71,18 @@ def test_sections_counted_named_and_dated(related, question: str, expected: str,
 def test_a_claimed_share_is_corrected_with_the_printed_one(related) -> None:
     answer = related.ask("NQ 57 sets the 2030 digital economy at 20% of GDP, right?")
     assert answer.verdict is False and "30% GDP" in answer.answer
+
+
+def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
+    evidence = related.answerer.evidence
+    assert evidence.own_place == {"20-CTr/TU": "hai phong"}  # the resolutions are national: they name no city
+    assert evidence.own_period == {"20-CTr/TU": (2026, 2030)}
+    assert "hai phong" not in evidence.section_folded("20-CTr/TU", "II.2.(27)")
+    assert evidence.names_places("20-CTr/TU", "II.2.(27)", ["hai phong"])  # its lines need not repeat the city
+    assert not evidence.names_places("57-NQ/TW", "II.1", ["hai phong"])
+
+
+def test_a_question_about_the_city_is_not_answered_by_a_national_figure(related) -> None:
+    answer = related.ask("What share of payments in Hai Phong should be cashless by 2030?")
+    assert answer.abstained or "57-NQ/TW" not in {c.doc for c in answer.citations[:1]}, answer.answer
+

@@ -131,7 +131,8 @@ def test_places_are_folded_unique_and_found_as_whole_words() -> None:
     rows = read_tsv("places.tsv")
     names = [r["place"] for r in rows]
     assert len(names) == len(set(names)) and {r["kind"] for r in rows} == {"Viet Nam", "abroad"}
-    assert all(n == n.lower() and n.isascii() and "hai phong" != n for n in names)
+    assert all(n == n.lower() and n.isascii() for n in names)
+    assert places_in(Question("Hải Phòng đặt mục tiêu GRDP bao nhiêu?")) == ["hai phong"]
     assert places_in(Question("Đà Nẵng đặt mục tiêu GRDP bao nhiêu?")) == ["da nang"]
     assert places_in(Question("hòa bình và hợp tác")) == []  # a common word is not a place
 
