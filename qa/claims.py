@@ -443,12 +443,22 @@ def _attributed(claim: Claim, value: Value, answer: Answer, finding: Finding, pr
     return finding, printed
 
 
+@lru_cache(maxsize=1)
+def _reporting_words() -> tuple[str, ...]:
+    """What a document is said to do ("đặt mục tiêu", "nêu"), folded, longest first."""
+    return tuple(sorted((_folded(w) for w in _data()["reporting_words"]), key=lambda w: -len(w.split())))
+
+
 def states_all(claim: Claim, answer: Answer) -> bool:
     """Every topical syllable of a Vietnamese claim (at least :data:`MIN_STATED_SYLLABLES`, the documents it names
-    left out) stands in the answer's evidence: nothing it asserts is missing there."""
+    and the words reporting what a document does left out) stands in the answer's evidence: nothing it asserts is
+    missing there."""
     if detect_language(claim.question) != "vi":
         return False
-    words = [w for w in _without_names(claim.question).split() if not is_stopword(w.lower())]  # "về", typed so
+    said = _without_names(claim.question)
+    for phrase in _reporting_words():
+        said = _remove(said, phrase)
+    words = [w for w in said.split() if not is_stopword(w.lower())]  # "về", typed so
     asserted = content_syllables(" ".join(words))
     return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
 

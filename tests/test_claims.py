@@ -222,3 +222,12 @@ def test_a_statement_with_a_question_mark_asserting_a_value_is_a_claim() -> None
     assert _kinds(read_claim("They're targeting 35 km of expressway completed by 2030?", "en")) == [
         ("period", "Đến năm 2030"), ("figure", "35 km")]
     assert read_claim("Hospital beds per 10,000 people by 2030?", "en") is None  # no verb: a question, not a claim
+
+
+@pytest.mark.parametrize("example", DATA["reporting_examples"])
+def test_a_claim_of_no_value_is_confirmed_on_its_words_beside_those_reporting_what_a_document_does(example) -> None:
+    said = _answer(example["evidence"], "body")
+    claim = read_claim(example["claim"])
+    assert claim is not None and verdict(claim, said) == (True, "")
+    assert verdict(read_claim("Có đúng là NQ 57 đặt mục tiêu phủ sóng 6G toàn quốc không?"), said) is None
+
