@@ -10,6 +10,7 @@ from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import ALIASES as AGENCY_ALIASES
 from ingest.agencies import GLOSSARY, canonical_text, english_gloss
+from ingest.datafiles import read_tsv
 from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
 from ingest.periods import Period, find_periods, parse_period
@@ -99,7 +100,7 @@ def answer_metadata(q: Question, ev: Evidence) -> Answer | None:
     if other_docs or q.task_numbers or q.target_numbers:
         return None
     sig = "SIG" if any(s.id == "SIG" for s in doc.sections) else doc.sections[-1].id
-    if q.asks_person_name and not q.asks_signer:
+    if (q.asks_person_name or q.asks_holder) and not q.asks_signer:
         role = q.folded
         if m.signer and re.search(r"bi thu|secretary", role) and not re.search(r"pho bi thu|deputy", role):
             return _answer(q, f"{m.signer} ({m.signer_title})",
@@ -755,6 +756,16 @@ def _words(text: str) -> str:
 
 def _folded(text: str) -> str:
     return fold(_words(text))
+
+
+POSITIONS = tuple(fold(t.lower()) for t in (r["title"] for r in read_tsv("signer_titles.tsv"))
+                  if re.fullmatch(r"\w+(?: \w+)+", t))  # "TỔNG BÍ THƯ", "TRƯỞNG BAN"; not "T/M", "KT."
+
+
+def names_position(text: str) -> bool:
+    """Whether a text names a post ("Tổng Bí thư", "Trưởng Ban"): what answers who holds one."""
+    padded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text.lower())))} "
+    return any(f" {p} " in padded for p in POSITIONS)
 
 
 def places_in(q: Question) -> list[str]:

@@ -21,7 +21,7 @@ from qa.compose import frame
 from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate, missing_item
-from qa.handlers import abstain, unknown_terms
+from qa.handlers import abstain, names_position, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number, states_unit
 from qa.question import YEAR, Question
@@ -158,6 +158,8 @@ class Answerer:
             out = [c for c in out if states_unit(plain_query(c.answer.answer), q.asked_unit)]
         if q.asks_which_body:  # an answer to "which department" names a body
             out = [c for c in out if default_gazetteer().names_a_body(c.answer.answer)]
+        if q.asks_holder:  # an answer to "who heads it" names a post
+            out = [c for c in out if names_position(c.answer.answer)]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 

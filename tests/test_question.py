@@ -28,15 +28,30 @@ def test_deadline_questions(text: str) -> None:
     assert Question(text).asks_deadline
 
 
-@pytest.mark.parametrize(("text", "person"), [
-    ("Ai làm Trưởng Ban Chỉ đạo Trung ương về khoa học, công nghệ?", True),
-    ("ai la chu tich hoi dong tu van quoc gia", True),
-    ("Who is the head of the steering committee?", True),
-    ("Ai chủ trì nhiệm vụ 25?", False),  # a body that leads a task, not the holder of a post
-    ("Sở nào làm đầu mối thị trường dữ liệu?", False),
+@pytest.mark.parametrize(("text", "holder", "name"), [
+    ("Ai làm Trưởng Ban Chỉ đạo Trung ương về khoa học, công nghệ?", True, False),
+    ("ai la chu tich hoi dong tu van quoc gia", True, False),
+    ("Who is the head of the steering committee?", True, False),
+    ("Who heads the steering committee the resolution sets up?", True, False),
+    ("What's the name of the director who heads the data market task?", True, True),
+    ("Giám đốc Sở Khoa học và Công nghệ tên là gì?", False, True),
+    ("Ai chủ trì nhiệm vụ 25?", False, False),  # a body that leads a task, not the holder of a post
+    ("Sở nào làm đầu mối thị trường dữ liệu?", False, False),
 ])
-def test_questions_for_the_holder_of_a_post(text: str, person: bool) -> None:
-    assert Question(text).asks_person_name is person
+def test_questions_for_the_holder_of_a_post_or_a_persons_name(text: str, holder: bool, name: bool) -> None:
+    assert (Question(text).asks_holder, Question(text).asks_person_name) == (holder, name)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("do đồng chí Tổng Bí thư Ban Chấp hành Trung ương Đảng làm Trưởng Ban", True),
+    ("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định", True),
+    ("Sở Khoa học và Công nghệ — chủ trì nhiệm vụ 22", False),
+    ("Ban Tuyên giáo Trung ương chủ trì", False),  # "ban" alone is a body's word, not a post
+])
+def test_a_post_is_named_by_its_title(text: str, named: bool) -> None:
+    from qa.handlers import names_position
+
+    assert names_position(text) is named
 
 
 @pytest.mark.parametrize(("text", "group"), [
