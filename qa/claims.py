@@ -147,7 +147,7 @@ _SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn)(?!\w
 _BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\w.,/%-])")  # not a name that holds a digit ("5G", "4.0")
 _NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
                               r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
-_WORD_THEN_WORD = re.compile(r"(?<!\w)(\w+)\s+(?=\w)")  # a word another follows: where a cardinal may stand
+_WORD_THEN_WORD = re.compile(r"(?<!\w)(\w+)(?:\s+|-)(?=\w)")  # a word another follows ("five years", "five-year")
 _FRACTION = re.compile(r"\b\d+\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)\d{1,3}\b(?!/)", re.IGNORECASE)
 _EN_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b")
 _EN_DECIMAL = re.compile(r"\b(\d+)\.(\d{1,2})\b")

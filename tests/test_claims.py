@@ -168,6 +168,8 @@ def test_a_figure_claimed_in_words_is_compared_with_the_printed_one() -> None:
     claim = read_claim("Is it true that resolution 198 exempts SMEs from corporate income tax for five years?", "en")
     assert _kinds(claim) == [("figure", "five")]
     assert verdict(claim, said) == (False, "03 năm")
+    hyphenated = read_claim("Is it true small and medium firms get a five-year corporate income tax exemption?", "en")
+    assert _kinds(hyphenated) == [("figure", "five")] and verdict(hyphenated, said) == (False, "03 năm")
 
 
 def test_a_list_of_the_claimed_agencys_tasks_does_not_confirm_it() -> None:
