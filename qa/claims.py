@@ -105,6 +105,8 @@ def is_claim(question: str, lang: str = "vi") -> bool:
     lowered = _lower(question)
     if _framed(lowered):
         return True
+    if any(p.search(lowered) for p in _patterns("mentions")):
+        return False  # "does it say anything about …?" asks what a document speaks of
     return any(p.search(lowered) for p in _patterns("yes_no")) and bool(_values(_as_printed(question, lang)))
 
 

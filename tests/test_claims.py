@@ -85,6 +85,7 @@ def test_a_claimed_frequency_is_compared_with_the_printed_one() -> None:
     assert verdict(read_claim("Có đúng là Văn phòng TW Đảng báo cáo hằng quý không?"), said) == (False,
                                                                                              "định kỳ 6 tháng")
     assert verdict(read_claim("Is it true the office reports every six months?", "en"), said)[0] is True
+    assert verdict(read_claim("Văn phòng TW Đảng báo cáo theo quý, đúng không?"), said) == (False, "định kỳ 6 tháng")
     assert verdict(read_claim("bao cao hang quy dung ko"), _answer("Văn phòng theo dõi, báo cáo.", "body")) is None
 
 

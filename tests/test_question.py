@@ -33,6 +33,7 @@ def test_deadline_questions(text: str) -> None:
     ("ai la chu tich hoi dong tu van quoc gia", True, False),
     ("Who is the head of the steering committee?", True, False),
     ("Who heads the steering committee the resolution sets up?", True, False),
+    ("Who's the chair of the national advisory council?", True, False),
     ("What's the name of the director who heads the data market task?", True, True),
     ("Giám đốc Sở Khoa học và Công nghệ tên là gì?", False, True),
     ("Ai chủ trì nhiệm vụ 25?", False, False),  # a body that leads a task, not the holder of a post
