@@ -355,9 +355,9 @@ class Question:
     @cached_property
     def asks_holder(self) -> bool:
         """Who holds a post ("ai làm Trưởng Ban", "who chairs …"): a position or a person answers it, not a body."""
-        return _has(r"\bwho(?: i|\W?)s\b (?:the )?(?:chair|director|head|secretary|president|mayor|minister|leader)|\bwho "
-                    r"(?:heads|chairs)\b|\bla ai\b|\bai (?:lam|la|giu chuc) (?:pho )?(?:truong ban|chu tich|giam doc|"
-                    r"bi thu|chu nhiem|thu truong|truong)\b", self.folded)
+        return _has(r"\bwho(?: i|\W?)s\b (?:the )?(?:chair|director|head|secretary|president|mayor|minister|"
+                    r"leader)|\bwho (?:heads|chairs)\b|\bla ai\b|\bai (?:lam|la|giu chuc) (?:pho )?(?:truong ban|chu tich|"
+                    r"giam doc|bi thu|chu nhiem|thu truong|truong)\b", self.folded)
 
     @cached_property
     def about_this_document(self) -> bool:
