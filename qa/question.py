@@ -356,8 +356,8 @@ class Question:
     def asks_holder(self) -> bool:
         """Who holds a post ("ai làm Trưởng Ban", "who chairs …"): a position or a person answers it, not a body."""
         return _has(r"\bwho(?: i|\W?)s\b (?:the )?(?:chair|director|head|secretary|president|mayor|minister|"
-                    r"leader)|\bwho (?:heads|chairs)\b|\bla ai\b|\bai (?:lam|la|giu chuc) (?:pho )?(?:truong ban|chu tich|"
-                    r"giam doc|bi thu|chu nhiem|thu truong|truong)\b", self.folded)
+                    r"leader)|\bwho (?:heads|chairs)\b|\bla ai\b|\bai (?:lam|la|giu chuc) (?:pho )?"
+                    r"(?:truong ban|chu tich|giam doc|bi thu|chu nhiem|thu truong|truong)\b", self.folded)
 
     @cached_property
     def about_this_document(self) -> bool:
