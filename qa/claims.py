@@ -445,6 +445,21 @@ def _attributed(claim: Claim, value: Value, answer: Answer, finding: Finding, pr
     return finding, printed
 
 
+def stated_share(claim: Claim, answer: Answer) -> float | None:
+    """The share of what a Vietnamese claim is about (its topical words, less its values and the words reporting what
+    a document does) that the answer's evidence states; None for an English claim (its terms' glosses also name the
+    kind of document it is about, which the evidence need not) or one with no such words."""
+    if detect_language(claim.about) != "vi":
+        return None
+    said = _without_names(claim.about)
+    for phrase in (*_reporting_words(), *(_folded(v.text) for v in claim.values)):
+        said = _remove(said, phrase)
+    topic = content_syllables(said) - {w for v in claim.values for w in content_syllables(v.text)}
+    if not topic:
+        return None
+    return len(topic & content_syllables(_evidence(answer))) / len(topic)
+
+
 @lru_cache(maxsize=1)
 def _reporting_words() -> tuple[str, ...]:
     """What a document is said to do ("đặt mục tiêu", "nêu"), folded, longest first."""

@@ -205,6 +205,9 @@ class Answerer:
             confirms_values = right and bool(claim.values)  # a claim of no value is confirmed as an answer is
             if sure < (self.settings.claim_confirm_probability if confirms_values else self.threshold(c)):
                 break  # the likeliest candidate that settles the claim is not sure enough
+            share = claims.stated_share(claim, c.answer) if confirms_values and sure < self.threshold(c) else None
+            if share is not None and share < self.settings.claim_confirm_stated_share:
+                continue  # a figure printed in a sentence about something else confirms nothing
             said = (frame("verdict_true", q.lang, answer=c.answer.answer) if right
                     else frame("verdict_false", q.lang, printed=printed, answer=c.answer.answer))
             return replace(c.answer, answer=said, verdict=right, kind=f"fact_check:{c.answer.kind}", confidence=sure)

@@ -34,6 +34,8 @@ class QASettings:
     # A claim is confirmed by a candidate below the answer threshold when it prints every agency and figure the claim
     # asserts and is this probable; correcting a claim needs the answer threshold. Candidates looked at per claim:
     claim_confirm_probability: float = 0.3
+    # … and when its evidence states at least this share of what the claim is about (its words beside its values).
+    claim_confirm_stated_share: float = 0.5
     claim_candidates: int = 5
     # Below this, an abstention lists no "closest sections": they would not be relevant.
     closest_min_probability: float = 0.15

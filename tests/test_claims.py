@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from qa.answer import Answer, Citation
-from qa.claims import is_claim, read_claim, verdict
+from qa.claims import is_claim, read_claim, stated_share, verdict
 
 DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "claims.yaml").read_text("utf-8"))
 
@@ -233,4 +233,13 @@ def test_a_claim_of_no_value_is_confirmed_on_its_words_beside_those_reporting_wh
     claim = read_claim(example["claim"])
     assert claim is not None and verdict(claim, said) == (True, "")
     assert verdict(read_claim("Có đúng là NQ 57 đặt mục tiêu phủ sóng 6G toàn quốc không?"), said) is None
+
+
+def test_the_share_of_a_claims_words_its_evidence_states() -> None:
+    """What a figure below the answer threshold confirms a claim with must speak of what the claim is about."""
+    claim = read_claim("Có phải Chính phủ phải cắt giảm tối thiểu 30% điều kiện kinh doanh không?")
+    projects = _answer("giảm số lượng dự án tối thiểu 30% so với giai đoạn 2021 - 2025", "topic")
+    conditions = _answer("cắt giảm ít nhất 30% điều kiện kinh doanh; Chính phủ chỉ đạo", "body")
+    assert stated_share(claim, projects) < 0.5 <= stated_share(claim, conditions)
+    assert stated_share(read_claim("is it true 30% of business conditions must be cut?", "en"), projects) is None
 
