@@ -439,10 +439,9 @@ def _attributed(claim: Claim, value: Value, answer: Answer, finding: Finding, pr
     before, after = stretches[printed]
     if topic & content_syllables(f"{before} {after.split(',')[0]}"):  # what it is of: before it, or up to a comma
         return finding, printed
-    best = max(others, key=lambda f: len(topic & _near(*stretches[f.text])))
-    if len(topic & _near(*stretches[best.text])) >= MIN_ATTRIBUTING_SYLLABLES:
-        return Finding.CONTRADICTED, best.text
-    return finding, printed
+    shared = {f.text: len(topic & _near(*stretches[f.text])) for f in others}
+    best = max(others, key=lambda f: shared[f.text])
+    return (Finding.CONTRADICTED, best.text) if shared[best.text] >= MIN_ATTRIBUTING_SYLLABLES else (finding, printed)
 
 
 def stated_share(claim: Claim, answer: Answer) -> float | None:
@@ -451,13 +450,20 @@ def stated_share(claim: Claim, answer: Answer) -> float | None:
     kind of document it is about, which the evidence need not) or one with no such words."""
     if detect_language(claim.about) != "vi":
         return None
-    said = _without_names(claim.about)
-    for phrase in (*_reporting_words(), *(_folded(v.text) for v in claim.values)):
-        said = _remove(said, phrase)
+    said = _asserted(claim.about, tuple(_folded(v.text) for v in claim.values))
     topic = content_syllables(said) - {w for v in claim.values for w in content_syllables(v.text)}
     if not topic:
         return None
     return len(topic & content_syllables(_evidence(answer))) / len(topic)
+
+
+def _asserted(text: str, also: tuple[str, ...] = ()) -> str:
+    """What a claim's text asserts: without the documents it names, the words reporting what a document does, and
+    the folded phrases ``also``."""
+    said = _without_names(text)
+    for phrase in (*_reporting_words(), *also):
+        said = _remove(said, phrase)
+    return said
 
 
 @lru_cache(maxsize=1)
@@ -472,10 +478,7 @@ def states_all(claim: Claim, answer: Answer) -> bool:
     missing there."""
     if detect_language(claim.question) != "vi":
         return False
-    said = _without_names(claim.question)
-    for phrase in _reporting_words():
-        said = _remove(said, phrase)
-    words = [w for w in said.split() if not is_stopword(w.lower())]  # "về", typed so
+    words = [w for w in _asserted(claim.question).split() if not is_stopword(w.lower())]  # "về", typed so
     asserted = content_syllables(" ".join(words))
     return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
 

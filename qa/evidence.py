@@ -21,6 +21,7 @@ from ingest.model import Document, Figure, Task
 from qa.answer import Citation
 from qa.folded import Folding, cached_folded
 from qa.question import Question
+from qa.settings import QASettings
 
 LEXICAL_WEIGHT = {"vi": 0.35, "en": 0.3}  # English questions are matched through their Vietnamese terms
 PRIOR_WEIGHT = 0.05
@@ -83,7 +84,7 @@ class Evidence:
     searcher: Searcher
     all_documents: list[Document] = field(default_factory=list)  # the whole corpus, when ``documents`` is a scope
     cache_dir: Path | None = None  # where folded texts are kept (:mod:`qa.folded`); None: folded per process
-    own_place_mentions: int = 5  # the times a document names a place for it to be the place it is about
+    own_place_mentions: int = QASettings.own_place_mentions  # see :class:`qa.settings.QASettings`
     _units_by_section: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _search_cache: dict[tuple[str, int], list[SearchResult]] = field(default_factory=dict)
     _memo: dict[tuple[Callable, str], object] = field(default_factory=dict)

@@ -75,7 +75,8 @@ class Answerer:
         self.corpus = corpus
         primary = primary_document(corpus, self.settings.primary_document)
         documents = [primary, *(d for d in corpus.documents if d is not primary)] if primary else []
-        self.evidence = Evidence(documents, searcher, cache_dir=self.settings.cache_dir)
+        self.evidence = Evidence(documents, searcher, cache_dir=self.settings.cache_dir,
+                                 own_place_mentions=self.settings.own_place_mentions)
         self._scopes: dict[tuple[str, ...], Evidence] = {}
         self.intents = intents or IntentClassifier(self.settings.intents, self.settings.cache_dir)
 

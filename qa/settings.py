@@ -37,6 +37,8 @@ class QASettings:
     # … and when its evidence states at least this share of what the claim is about (its words beside its values).
     claim_confirm_stated_share: float = 0.5
     claim_candidates: int = 5
+    # A document is about the place its text names most when it names it this often (and more than all others).
+    own_place_mentions: int = 5
     # Below this, an abstention lists no "closest sections": they would not be relevant.
     closest_min_probability: float = 0.15
     # The document a question that names none is about ("who signed it?"); "": the one citing most of the others.
