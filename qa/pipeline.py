@@ -18,6 +18,7 @@ from qa import claims, parts
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import frame
+from qa.contrasts import contrasted
 from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate, missing_item
@@ -161,6 +162,7 @@ class Answerer:
             out = [c for c in out if default_gazetteer().names_a_body(c.answer.answer)]
         if q.asks_holder:  # an answer to "who heads it" names a post
             out = [c for c in out if names_position(c.answer.answer)]
+        out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
