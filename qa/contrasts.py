@@ -3,19 +3,19 @@ answered by a text about exports."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from index.tokenize import fold
+from qa.question import padded_words
 
 DATA = Path(__file__).resolve().parent / "data" / "contrast_terms.yaml"
 
 
 def _words(text: str) -> str:
-    return f" {' '.join(re.findall(r'[a-z0-9]+', fold(text.lower())))} "
+    return padded_words(fold(text.lower()))
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from ingest.periods import Period, find_periods, parse_period
 from qa.answer import Answer, Citation
 from qa.compose import LIST_CHARS, cut_title, list_title_chars
 from qa.evidence import PLACES, YEAR_RANGE, Evidence, per_question
-from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic
+from qa.question import Question, content_bigrams, content_syllables, generic_parts, is_generic, padded_words
 from qa.structure import asking_words
 
 MAX_ANSWER = 300
@@ -764,13 +764,13 @@ POSITIONS = tuple(fold(t.lower()) for t in (r["title"] for r in read_tsv("signer
 
 def names_position(text: str) -> bool:
     """Whether a text names a post ("Tổng Bí thư", "Trưởng Ban"): what answers who holds one."""
-    padded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text.lower())))} "
+    padded = padded_words(fold(text.lower()))
     return any(f" {p} " in padded for p in POSITIONS)
 
 
 def places_in(q: Question) -> list[str]:
     """The places the question names (``ingest/data/places.tsv``), folded."""
-    text = f" {re.sub(r'[^a-z0-9]+', ' ', q.folded)} "
+    text = padded_words(q.folded)
     return [p for p in PLACES if f" {p} " in text]
 
 

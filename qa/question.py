@@ -70,9 +70,14 @@ def is_generic(phrase: str) -> bool:
     return bool(words) and covered[-1]
 
 
+def padded_words(folded: str) -> str:
+    """A folded text as its words, one space between and around them: where whole-word phrases are looked up."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
+
+
 def generic_parts(folded: str) -> list[str]:
     """The generic phrases standing in a folded question: a word segmented out of one is not a topic."""
-    padded = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
+    padded = padded_words(folded)
     return [p for p in GENERIC_PHRASES if f" {p} " in padded]
 
 
