@@ -12,7 +12,7 @@ from ingest.agencies import default_gazetteer
 from ingest.doc_numbers import NameMention, fold, name_mentions
 from qa.candidates import Candidate
 from qa.evidence import Evidence
-from qa.handlers import places_in, unknown_terms
+from qa.handlers import names_year_alone, places_in, single_years, unknown_terms
 from qa.question import YEAR, Question
 from qa.types import NAMES
 
@@ -46,15 +46,18 @@ def _slot(numbers: tuple[int, ...], cited: set[str], pattern: str) -> float:
 
 def year_slot(q: Question, c: Candidate) -> float:
     """+1 when the answer or the title of the section it cites names a year the question asks about, -1 when they
-    name years but none of the question's ("đến năm 2030" asked, "Tầm nhìn đến năm 2045" cited), 0 otherwise."""
+    name years but none of the question's ("đến năm 2030" asked, "Tầm nhìn đến năm 2045" cited; "in 2026 alone"
+    asked, "2026 - 2030" printed), 0 otherwise."""
     asked = set(YEAR.findall(q.raw))
     if not asked:
         return 0.0
     first = c.answer.citations[0].title if c.answer.citations else ""
-    named = set(YEAR.findall(f"{c.answer.answer} {first}"))
+    text = f"{c.answer.answer} {first}"
+    named = set(YEAR.findall(text))
     if not named:
         return 0.0
-    return 1.0 if asked & named else -1.0
+    alone = {str(y) for y in single_years(q)}  # "in 2026 alone" is not named by "2026 - 2030"
+    return 1.0 if any(y not in alone or names_year_alone(text, int(y)) for y in asked & named) else -1.0
 
 
 def annotate(q: Question, ev: Evidence, candidates: list[Candidate], intents: dict[str, float]) -> None:

@@ -142,6 +142,11 @@ def test_a_scorer_answers_without_sklearn(tmp_path) -> None:
     ("cần bao nhiêu doanh nghiệp công nghệ số?", "tối thiểu có 10 doanh nghiệp", "Tầm nhìn đến năm 2045", 0.0),
     ("GRDP per capita by 2030?", "đạt 11.247 USD/người", "II. MỤC TIÊU > 2. Một số chỉ tiêu chủ yếu", 0.0),
     ("Nghị quyết 198/2025/QH15 áp dụng cho ai?", "doanh nghiệp, hộ kinh doanh", "Điều 2 năm 2030", 0.0),
+    ("How many social housing units in 2026 alone?", "32.900 căn nhà ở xã hội trong giai đoạn 2026 - 2030",
+     "II.2. Một số chỉ tiêu chủ yếu", -1.0),  # 2026 opens a range: not a figure of 2026
+    ("How many social housing units by 2030?", "32.900 căn nhà ở xã hội trong giai đoạn 2026 - 2030",
+     "II.2. Một số chỉ tiêu chủ yếu", 1.0),
+    ("Nhiệm vụ nào hạn năm 2026?", "Trong năm 2026", "PHỤ LỤC", 1.0),
 ])
 def test_the_year_asked_is_matched_against_the_answer_and_its_section(question, answer, title, slot) -> None:
     cited = Citation(doc="d", section="s", title=title, quote="", start=0, end=0)
