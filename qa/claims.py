@@ -70,6 +70,7 @@ class ValueKind(Enum):
     PERIOD = "period"
     FIGURE = "figure"
     FREQUENCY = "frequency"
+    POST = "post"
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,27 @@ def frequencies(text: str) -> list[tuple[int, int, int]]:
             for m in pattern.finditer(lowered)]
 
 
+@lru_cache(maxsize=1)
+def _posts() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(post as printed, its folded form, its folded English forms), the longest printed first."""
+    rows = [(p["vi"], _plain(p["vi"]), tuple(_plain(e) for e in p["en"])) for p in _data()["posts"]]
+    return tuple(sorted(rows, key=lambda r: -len(r[1])))
+
+
+def _posts_named(text: str) -> list[str]:
+    """The posts ``text`` names (as printed), longest first, not overlapping: "Tổng Bí thư" is not "Bí thư"."""
+    plain, found = f" {_plain(text)} ", []
+    for printed, folded, english in _posts():
+        for form in (folded, *english):
+            if f" {form} " in plain:
+                found.append(printed)
+                plain = plain.replace(f" {form} ", " | ")
+    return list(dict.fromkeys(found))
+
+
 def _values(text: str) -> list[Value]:
     out = [Value(ValueKind.AGENCY, name) for _, name in _agencies(text)]
+    out += [Value(ValueKind.POST, post) for post in _posts_named(text)]
     for start, end, months in frequencies(text):  # its number is not a figure of its own ("every six months")
         if not text[start:end].strip():
             continue  # inside one found already ("định kỳ hằng năm", "hằng năm")
@@ -483,8 +503,15 @@ def states_all(claim: Claim, answer: Answer) -> bool:
     return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
 
 
+def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
+    named = _posts_named(_evidence(answer))
+    if value.text in named:
+        return Finding.SUPPORTED, value.text
+    return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
+
+
 CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure,
-          ValueKind.FREQUENCY: _check_frequency}
+          ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post}
 
 
 def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:

@@ -243,3 +243,9 @@ def test_the_share_of_a_claims_words_its_evidence_states() -> None:
     assert stated_share(claim, projects) < 0.5 <= stated_share(claim, conditions)
     assert stated_share(read_claim("is it true 30% of business conditions must be cut?", "en"), projects) is None
 
+
+@pytest.mark.parametrize("example", DATA["post_examples"])
+def test_a_claimed_post_is_checked_against_the_post_the_evidence_names(example) -> None:
+    claim = read_claim(example["claim"], "en" if example["claim"].startswith("Is") else "vi")
+    assert verdict(claim, _answer(example["evidence"], "metadata")) == tuple(example["verdict"])
+
