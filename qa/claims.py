@@ -166,15 +166,21 @@ def _as_printed(text: str, lang: str) -> str:
     return _with_units(text)
 
 
-def _agencies(text: str) -> list[tuple[str, str]]:
-    """(folded alias, canonical name) of every agency ``text`` names, longest names first, not overlapping."""
+def _named(text: str, forms) -> list[tuple[str, str]]:
+    """(folded form, value) of each of ``forms`` that ``text`` names as whole words, in the order given (longest
+    first), not overlapping."""
     plain = f" {_plain(text)} "
     found = []
-    for alias, name in ALIASES:
-        if f" {alias} " in plain:
-            found.append((alias, name))
-            plain = plain.replace(f" {alias} ", " | ")
+    for form, value in forms:
+        if f" {form} " in plain:
+            found.append((form, value))
+            plain = plain.replace(f" {form} ", " | ")
     return found
+
+
+def _agencies(text: str) -> list[tuple[str, str]]:
+    """(folded alias, canonical name) of every agency ``text`` names, longest names first, not overlapping."""
+    return _named(text, ALIASES)
 
 
 @lru_cache(maxsize=1)
@@ -190,21 +196,15 @@ def frequencies(text: str) -> list[tuple[int, int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _posts() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(post as printed, its folded form, its folded English forms), the longest printed first."""
-    rows = [(p["vi"], _plain(p["vi"]), tuple(_plain(e) for e in p["en"])) for p in _data()["posts"]]
-    return tuple(sorted(rows, key=lambda r: -len(r[1])))
+def _post_forms() -> tuple[tuple[str, str], ...]:
+    """(folded form, post as printed): each post's own words, then its English ones, the longest post first."""
+    posts = sorted(_data()["posts"], key=lambda p: -len(_plain(p["vi"])))
+    return tuple((form, p["vi"]) for p in posts for form in (_plain(p["vi"]), *(_plain(e) for e in p["en"])))
 
 
 def _posts_named(text: str) -> list[str]:
     """The posts ``text`` names (as printed), longest first, not overlapping: "Tổng Bí thư" is not "Bí thư"."""
-    plain, found = f" {_plain(text)} ", []
-    for printed, folded, english in _posts():
-        for form in (folded, *english):
-            if f" {form} " in plain:
-                found.append(printed)
-                plain = plain.replace(f" {form} ", " | ")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(post for _, post in _named(text, _post_forms())))
 
 
 def _values(text: str) -> list[Value]:
