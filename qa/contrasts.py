@@ -26,18 +26,26 @@ def _groups() -> tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], ...]
                        for term in group) for group in data["groups"])
 
 
+@lru_cache(maxsize=512)
+def _asked(question: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """For each group the question names exactly one term of: (that term's Vietnamese forms, the other terms'
+    forms); a group of which it names none, or several together, asks nothing to contrast."""
+    asked, out = _words(question), []
+    for group in _groups():
+        named = [i for i, (vi, en) in enumerate(group) if _has(vi + en, asked)]
+        if len(named) == 1:
+            out.append((group[named[0]][0], tuple(f for i, (vi, _) in enumerate(group) if i != named[0] for f in vi)))
+    return tuple(out)
+
+
+def _has(forms: tuple[str, ...], padded: str) -> bool:
+    return any(f" {f} " in padded for f in forms)
+
+
 def contrasted(question: str, answer: str) -> bool:
     """Whether the answer speaks of another term of a group the question names one of, and not of the one asked."""
-    asked, said = _words(question), _words(answer)
-
-    def has(forms: tuple[str, ...], text: str) -> bool:
-        return any(f" {f} " in text for f in forms)
-
-    for group in _groups():
-        named = [i for i, (vi, en) in enumerate(group) if has(vi + en, asked)]
-        if len(named) != 1:
-            continue  # none of the group, or several of its terms asked together
-        vi_asked = group[named[0]][0]
-        if not has(vi_asked, said) and any(has(vi, said) for i, (vi, _) in enumerate(group) if i != named[0]):
-            return True
-    return False
+    asked = _asked(question)
+    if not asked:
+        return False
+    said = _words(answer)
+    return any(not _has(term, said) and _has(others, said) for term, others in asked)
