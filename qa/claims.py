@@ -29,6 +29,7 @@ from qa.question import content_syllables, content_syllables_in_order
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
 MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this many topical syllables or more
+MAX_UNSTATED_SHARE = 0.2  # … of which the evidence may leave this share unstated, never two standing together
 NEAR_SYLLABLES = 5  # topical syllables each side of a printed figure that say what it is a figure of
 MIN_ATTRIBUTING_SYLLABLES = 2  # of the claim's, next to another figure while none is in the claimed one's clause
 FIGURE_MAGNITUDE = 10.0  # a unitless claimed figure is compared only with printed figures within this factor
@@ -492,15 +493,23 @@ def _reporting_words() -> tuple[str, ...]:
     return tuple(sorted((_folded(w) for w in _data()["reporting_words"]), key=lambda w: -len(w.split())))
 
 
-def states_all(claim: Claim, answer: Answer) -> bool:
-    """Every topical syllable of a Vietnamese claim (at least :data:`MIN_STATED_SYLLABLES`, the documents it names
-    and the words reporting what a document does left out) stands in the answer's evidence: nothing it asserts is
-    missing there."""
+def states_enough(claim: Claim, answer: Answer, unstated_share: float = 0.0) -> bool:
+    """The answer's evidence states what a Vietnamese claim asserts: its topical syllables (at least
+    :data:`MIN_STATED_SYLLABLES`; the documents it names and the words reporting what a document does left out), all
+    but ``unstated_share`` of them, and never two that stand together in the claim (a word of its own: "dẫn đầu"
+    claimed, "trên trung bình" printed) nor one holding a digit ("6G" claimed, "5G" printed). A lone syllable left
+    unstated is a particle or a paraphrase ("cấm" claimed, "không được" printed)."""
     if detect_language(claim.question) != "vi":
         return False
     words = [w for w in _asserted(claim.question).split() if not is_stopword(w.lower())]  # "về", typed so
-    asserted = content_syllables(" ".join(words))
-    return len(asserted) >= MIN_STATED_SYLLABLES and asserted <= content_syllables(_evidence(answer))
+    asserted = content_syllables_in_order(" ".join(words))
+    if len(set(asserted)) < MIN_STATED_SYLLABLES:
+        return False
+    stated = content_syllables(_evidence(answer))
+    unstated = [s not in stated for s in asserted]
+    together = any(a and b for a, b in zip(unstated, unstated[1:], strict=False))
+    numbered = any(u and any(ch.isdigit() for ch in s) for s, u in zip(asserted, unstated, strict=True))
+    return not together and not numbered and sum(unstated) <= unstated_share * len(asserted)
 
 
 def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
@@ -517,11 +526,11 @@ CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, Valu
 def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     """(is the claim right, the printed value) from the answer about it; None when the answer does not settle it:
     it abstained, or some agency or figure the claim asserts is stated neither way. A claim that asserts no such
-    value is confirmed when the evidence states every topical word of it (:func:`states_all`), else not settled."""
+    value is confirmed when the evidence states what it asserts (:func:`states_enough`), else not settled."""
     if answer.abstained or _FRACTION.search(claim.question):
         return None  # a share of a whole ("55 trên 67 xã", "55/67") is not a figure the checks can compare
-    if not claim.values:
-        return (True, "") if states_all(claim, answer) else None
+    if not claim.values:  # confirmed at the answer threshold only: a syllable it paraphrases may be left unstated
+        return (True, "") if states_enough(claim, answer, MAX_UNSTATED_SHARE) else None
     findings = [(v, *_attributed(claim, v, answer, *CHECKS[v.kind](v, answer))) for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with
@@ -534,5 +543,5 @@ def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
     if dates_only and answer.kind not in DEADLINE_KINDS:
         # a year that only dates what is claimed ("… by 2030?") confirms nothing by itself: the words must be there too;
         # a day ("từ 1/1/2026") is asserted as a figure is
-        return (True, supported[0][1]) if states_all(claim, answer) else None
+        return (True, supported[0][1]) if states_enough(claim, answer) else None
     return True, supported[0][1]

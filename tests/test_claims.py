@@ -147,12 +147,22 @@ def test_a_year_that_only_dates_the_claim_confirms_nothing() -> None:
     assert verdict(read_claim("Hải Phòng đến năm 2030 đi đầu về y học cổ truyền, có phải không?"), said) is None
 
 
-def test_a_claim_of_no_value_is_confirmed_only_when_the_evidence_states_all_of_it() -> None:
+def test_a_claim_of_no_value_is_confirmed_only_when_the_evidence_states_what_it_asserts() -> None:
     said = _answer("Nghiêm cấm cơ quan truyền thông, báo chí đưa thông tin sai lệch, ảnh hưởng đến doanh nghiệp.",
                    "topic")
     assert verdict(read_claim("NQ 198 nghiêm cấm báo chí đưa thông tin sai lệch về doanh nghiệp, đúng không?"),
                    said) == (True, "")
     assert verdict(read_claim("NQ 198 khuyến khích báo chí đưa tin về doanh nghiệp, đúng không?"), said) is None
+    # a lone syllable the evidence paraphrases ("cấm" claimed, "không được" printed) leaves the claim stated; a word
+    # of two syllables it lacks ("dẫn đầu" claimed, "trên trung bình" printed) does not
+    retro = _answer("Không được áp dụng hồi tố quy định pháp luật để xử lý bất lợi cho doanh nghiệp, hộ kinh doanh.",
+                    "topic")
+    assert verdict(read_claim("co phai nq 198 cam ap dung hoi to de xu ly bat loi cho doanh nghiep khong"),
+                   retro) == (True, "")
+    level = _answer("Năng lực công nghệ, đổi mới sáng tạo của doanh nghiệp đạt mức trên trung bình của thế giới.",
+                    "topic")
+    assert verdict(read_claim("Có phải NQ 57 muốn năng lực công nghệ, đổi mới sáng tạo của doanh nghiệp đạt mức dẫn "
+                              "đầu thế giới?"), level) is None
     assert verdict(read_claim("Is it true that resolution 198 bans false reporting on businesses?", "en"),
                    said) is None
 

@@ -21,6 +21,8 @@ from ingest.agencies import canonical_text
     ("bao nhiêu xã đạt chuẩn NTM nâng cao", "bao nhiêu xã đạt chuẩn nông thôn mới nâng cao"),
     ("CTr số 20-CTr/TU", "chương trình số 20-CTr/TU"),
     ("Ban QL KKT chủ trì những NV nào", "Ban quản lý khu kinh tế chủ trì những nhiệm vụ nào"),
+    ("DNNVV được miễn thuế TNDN mấy năm", "doanh nghiệp nhỏ và vừa được miễn thuế thu nhập doanh nghiệp mấy năm"),
+    ("hkd het nop thue khoan", "ho kinh doanh het nop thue khoan"),
 ])
 def test_abbreviations_are_spelled_out_in_vietnamese_queries(query: str, expanded: str) -> None:
     assert expand_abbreviations(query) == expanded
