@@ -523,15 +523,18 @@ CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, Valu
           ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post}
 
 
-def verdict(claim: Claim, answer: Answer) -> tuple[bool, str] | None:
+def verdict(claim: Claim, answer: Answer, values_in: Answer | None = None) -> tuple[bool, str] | None:
     """(is the claim right, the printed value) from the answer about it; None when the answer does not settle it:
     it abstained, or some agency or figure the claim asserts is stated neither way. A claim that asserts no such
-    value is confirmed when the evidence states what it asserts (:func:`states_enough`), else not settled."""
+    value is confirmed when the evidence states what it asserts (:func:`states_enough`), else not settled.
+    ``values_in``: the same answer quoting more around it (its paragraph), where the claimed values are looked for;
+    what the claim asserts besides them must still stand in the answer's own evidence."""
     if answer.abstained or _FRACTION.search(claim.question):
         return None  # a share of a whole ("55 trên 67 xã", "55/67") is not a figure the checks can compare
     if not claim.values:  # confirmed at the answer threshold only: a syllable it paraphrases may be left unstated
         return (True, "") if states_enough(claim, answer, MAX_UNSTATED_SHARE) else None
-    findings = [(v, *_attributed(claim, v, answer, *CHECKS[v.kind](v, answer))) for v in claim.values]
+    seen = values_in or answer
+    findings = [(v, *_attributed(claim, v, seen, *CHECKS[v.kind](v, seen))) for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with
         return False, min(wrong, key=lambda w: w[0].kind == ValueKind.PERIOD)[1]

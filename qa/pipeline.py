@@ -202,6 +202,9 @@ class Answerer:
         pooled = self._claim_candidates(q, typed, claim)
         for sure, c in pooled:
             found = claims.verdict(claim, c.answer)
+            if found is None and claim.values:  # a value printed in the next clause of the same paragraph corrects
+                widened = claims.verdict(claim, c.answer, self._in_its_paragraph(c.answer))  # it, never confirms
+                found = widened if widened is not None and not widened[0] else None
             if found is None:
                 continue
             right, printed = found
@@ -217,6 +220,19 @@ class Answerer:
         if not claim.framed:
             return None
         return self._abstain(q, max((sure for sure, _ in pooled), default=0.0))
+
+    def _in_its_paragraph(self, answer: Answer) -> Answer:
+        """``answer`` quoting the whole paragraph (source line) its first citation stands in: a claim's value may be
+        printed in the clause after the one that answers what it is about ("… theo dõi, đánh giá kết quả thực hiện
+        Nghị quyết; định kỳ 6 tháng báo cáo kết quả …")."""
+        if not answer.citations:
+            return answer
+        first = answer.citations[0]
+        source = self.evidence.document(first.doc).source
+        start, end = source.rfind("\n", 0, first.start) + 1, source.find("\n", first.end)
+        end = len(source) if end < 0 else end
+        widened = replace(first, quote=source[start:end], start=start, end=end)
+        return replace(answer, citations=[widened, *answer.citations[1:]])
 
     def _claim_candidates(self, q: Question, typed: str, claim: claims.Claim) -> list[tuple[float, Candidate]]:
         """The best candidates for each way of asking the claim (:func:`qa.claims.asked_as`, then the question as

@@ -89,6 +89,14 @@ def test_a_claimed_frequency_is_compared_with_the_printed_one() -> None:
     assert verdict(read_claim("bao cao hang quy dung ko"), _answer("Văn phòng theo dõi, báo cáo.", "body")) is None
 
 
+def test_claimed_values_are_looked_for_in_the_paragraph_the_words_stand_in() -> None:
+    clause = "Văn phòng Trung ương Đảng theo dõi, đánh giá kết quả thực hiện Nghị quyết;"
+    paragraph = f"{clause} định kỳ 6 tháng báo cáo kết quả với Bộ Chính trị."
+    said, around = _answer(clause, "body"), _answer(clause, "body", paragraph)
+    claim = read_claim("Văn phòng TW Đảng báo cáo kết quả thực hiện theo quý, đúng không?")
+    assert verdict(claim, said) is None and verdict(claim, said, around) == (False, "định kỳ 6 tháng")
+
+
 def test_a_bare_claimed_number_is_compared_with_the_bare_numbers_of_the_answer() -> None:
     """"top 50" against "nhóm 30 nước": find_figures leaves small bare numbers out, the claim check does not."""
     said = _answer("Đến năm 2045, Việt Nam thuộc nhóm 30 nước dẫn đầu thế giới về đổi mới sáng tạo.", "target")

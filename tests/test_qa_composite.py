@@ -10,6 +10,8 @@ from dataclasses import replace
 
 import pytest
 
+from qa import claims
+from qa.question import Question
 from tests.legalfixtures import copy_programme_and_resolutions
 
 
@@ -71,6 +73,20 @@ def test_sections_counted_named_and_dated(related, question: str, expected: str,
 def test_a_claimed_share_is_corrected_with_the_printed_one(related) -> None:
     answer = related.ask("NQ 57 sets the 2030 digital economy at 20% of GDP, right?")
     assert answer.verdict is False and "30% GDP" in answer.answer
+
+
+def test_a_value_printed_in_the_next_clause_corrects_a_claim_but_never_confirms_one(related) -> None:
+    corrected = related.ask("Văn phòng Trung ương Đảng báo cáo kết quả thực hiện NQ 57 mỗi quý, phải không?")
+    assert corrected.verdict is False and "6 tháng" in corrected.answer, corrected.answer
+    assert corrected.citations[0].section == "IV.6"
+    claim = claims.read_claim("Văn phòng Trung ương Đảng theo dõi kết quả thực hiện NQ 57 định kỳ 6 tháng, đúng không?")
+    ranked = related.answerer._ranked(Question(claim.about), claim.about)
+    best = ranked[0].answer
+    widened = related.answerer._in_its_paragraph(best)
+    assert "6 tháng" not in best.answer and "6 tháng" in widened.citations[0].quote
+    assert claims.verdict(claim, best, widened)[0] is True  # the check alone would confirm it from the paragraph
+    confirmed = related.ask("Văn phòng Trung ương Đảng theo dõi kết quả thực hiện NQ 57 định kỳ 6 tháng, đúng không?")
+    assert confirmed.verdict is not True, confirmed.answer  # … the pipeline does not
 
 
 def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
