@@ -182,8 +182,9 @@ class Answerer:
         return replace(ranked[0].answer, confidence=confidence)
 
     def _abstain(self, q: Question, probability: float) -> Answer:
-        answer = abstain(q, self.evidence)
-        missing = missing_item(q, self.scope(q, q.raw))
+        scope = self.scope(q, q.raw)  # the closest sections come from the documents the question names
+        answer = abstain(q, scope)
+        missing = missing_item(q, scope)
         if missing is not None:  # say what the documents have instead
             kind, number, count = missing
             answer = replace(answer, answer=frame(f"no_such_{kind}", q.lang, number=number, count=count))

@@ -89,6 +89,12 @@ def test_a_value_printed_in_the_next_clause_corrects_a_claim_but_never_confirms_
     assert confirmed.verdict is not True, confirmed.answer  # … the pipeline does not
 
 
+def test_an_abstention_shows_closest_sections_of_the_document_the_question_names(related) -> None:
+    answer = related.ask("Resolution 57: what is the role of local people in digital transformation?")
+    assert answer.citations  # abstained (at this writing) or answered: either way from the resolution it names
+    assert {c.doc for c in answer.citations} <= {"57-NQ/TW"}, [(c.doc, c.section) for c in answer.citations]
+
+
 def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
     evidence = related.answerer.evidence
     assert evidence.own_place == {"20-CTr/TU": "hai phong"}  # the resolutions are national: they name no city
