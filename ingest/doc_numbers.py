@@ -182,3 +182,10 @@ def name_mentions(text: str) -> tuple[NameMention, ...]:
         mentions.append(NameMention(m.start(), m.end(), family=family_name, number=int(m.group("n")),
                                     year=int(m.group("year")) if m.group("year") else None))
     return tuple(sorted(mentions, key=lambda n: n.start))
+
+
+def without_names(text: str) -> str:
+    """``text`` with the documents it names by number blanked out, offsets kept ("NQ 57 …" → "      …")."""
+    for m in name_mentions(text):
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text

@@ -15,7 +15,7 @@ _AFTER_PERCENT = "|".join(re.escape(u[2:]) for u in UNITS if u.startswith("% "))
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?<![\d/.,])(?P<lo>{NUMBER})(?:\s*(?P<lounit>%(?!\s*(?:{_AFTER_PERCENT})\b)))?(?:\s*[-–]\s*(?P<hi>{NUMBER}))?"
-    rf"(?:\s*(?P<unit>{_UNIT})(?![\w²]))?(?![\d/])"
+    rf"(?:\s*(?P<unit>{_UNIT})(?![\w²]))?(?(unit)(?!/?\d)|(?![\d/]))"  # "20 ha/khu công nghiệp": per park
 )
 QUALIFIERS = ("ít nhất", "tối thiểu", "khoảng", "trên", "lớn hơn", "dưới", "từ", "hơn")
 _YEAR = re.compile(r"(?:năm|giai đoạn|đến|trước|từ)\s*$")

@@ -18,7 +18,7 @@ import yaml
 
 from index.lexicon import english_terms
 from index.tokenize import detect_language, fold, is_stopword
-from ingest.doc_numbers import name_mentions
+from ingest.doc_numbers import without_names
 from ingest.figures import UNITS, find_figures, parse_number
 from ingest.model import Figure
 from ingest.periods import Period, PeriodKind, find_periods
@@ -297,14 +297,7 @@ def read_claim(question: str, lang: str = "vi") -> Claim | None:
     about = rest
     for alias, _ in _agencies(rest):
         about = _remove(about, alias)
-    return Claim(tuple(_values(_without_names(rest))), rest, about, _framed(_lower(question)))
-
-
-def _without_names(text: str) -> str:
-    """``text`` with the documents it names by number blanked out: "NQ 57" names a document, it claims no 57."""
-    for m in name_mentions(text):
-        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    return text
+    return Claim(tuple(_values(without_names(rest))), rest, about, _framed(_lower(question)))
 
 
 # ---- checking a value against the answer's evidence ---------------------------------------------------------
@@ -481,7 +474,7 @@ def stated_share(claim: Claim, answer: Answer) -> float | None:
 def _asserted(text: str, also: tuple[str, ...] = ()) -> str:
     """What a claim's text asserts: without the documents it names, the words reporting what a document does, and
     the folded phrases ``also``."""
-    said = _without_names(text)
+    said = without_names(text)
     for phrase in (*_reporting_words(), *also):
         said = _remove(said, phrase)
     return said

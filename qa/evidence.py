@@ -16,6 +16,7 @@ from index.chunking import Unit
 from index.search import Searcher, SearchResult, dense_query
 from ingest.agencies import canonical_text
 from ingest.datafiles import read_tsv
+from ingest.doc_numbers import without_names
 from ingest.figures import find_figures
 from ingest.model import Document, Figure, Task
 from qa.answer import Citation
@@ -264,7 +265,10 @@ class Evidence:
             if len(self._search_cache) > 256:
                 self._search_cache.clear()
             scoped = len(self.doc_ids) < len(self.all_documents)
-            found = self.searcher.run(q.raw, k * 4 if scoped else k)
+            # within the documents a question names, their numbers ("NQ 57") say nothing of what it asks, unless it
+            # asks what identifies one (its date, issuer, signer): that is printed beside the number
+            text = q.raw if not scoped or q.asks_of_the_document else " ".join(without_names(q.raw).split()) or q.raw
+            found = self.searcher.run(text, k * 4 if scoped else k)
             kept = self._search_cache[key] = [r for r in found if r.doc in self.doc_ids][:k]
         return kept
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold
 from ingest.agencies import ALIASES as AGENCY_ALIASES
-from ingest.agencies import GLOSSARY, canonical_text, english_gloss
+from ingest.agencies import GLOSSARY, canonical_text, default_gazetteer, english_gloss
 from ingest.datafiles import read_tsv
 from ingest.figures import find_figures
 from ingest.model import Document, Reference, Section, Task
@@ -634,6 +634,8 @@ def _window(sentence: str, wanted: set[str], pairs: set[str], figure: bool = Fal
     pieces = re.split(r"(?<=,)\s+", sentence)
     runs = []
     for i in range(len(pieces)):
+        if figure and i and _continues_alternative(pieces[i - 1], pieces[i]):
+            continue  # "… bình quân 20 ha/khu công nghiệp, cụm công nghiệp hoặc 5% …": one figure, or the other
         for j in range(i + 1, len(pieces) + 1):
             run = " ".join(pieces[i:j])
             if j > i + 1 and len(run) > MAX_ANSWER:
@@ -641,6 +643,18 @@ def _window(sentence: str, wanted: set[str], pairs: set[str], figure: bool = Fal
             shared = len(wanted & content_syllables(run)) + len(pairs & content_bigrams(run))
             runs.append(((figure and bool(find_figures(run)), shared, -i, len(run)), run))
     return max(runs)[1]
+
+
+_ALTERNATIVE = re.compile(r"(?<!\w)(?:hoặc|hay là|hay)(?!\w)")
+
+
+def _continues_alternative(before: str, piece: str) -> bool:
+    """Whether ``piece`` offers an alternative to a figure the piece ``before`` it states: the two are one answer."""
+    figures = find_figures(piece)
+    if not figures or not find_figures(before):
+        return False
+    first = piece.find(figures[0].text)
+    return bool(_ALTERNATIVE.search(piece, 0, first if first >= 0 else len(piece)))
 
 
 def supported(q: Question, ev: Evidence, row: int) -> bool:
@@ -766,6 +780,24 @@ def names_position(text: str) -> bool:
     """Whether a text names a post ("Tổng Bí thư", "Trưởng Ban"): what answers who holds one."""
     padded = padded_words(fold(text.lower()))
     return any(f" {p} " in padded for p in POSITIONS)
+
+
+BODY_NAME_SYLLABLES = 4  # of a body no list knows: its head word and the syllables after it, what names it
+
+
+def names_another_body(answer: str, asked: set[str]) -> bool:
+    """Whether ``answer`` names a body besides those the question names itself (``asked``: its topical syllables):
+    "which ministry chairs the National Advisory Council?" is not answered by "Thành lập Hội đồng Tư vấn quốc gia …".
+    A known name counts whole; a body no list knows, by its head word and :data:`BODY_NAME_SYLLABLES` in all."""
+    bodies = default_gazetteer()
+    for m in re.finditer(r"(?<!\w)\w", answer):
+        if not bodies.starts_body(answer, m.start()):
+            continue
+        known = bodies.name_at(answer, m.start())
+        name = answer[m.start():known[0]] if known else " ".join(answer[m.start():].split()[:BODY_NAME_SYLLABLES])
+        if not content_syllables(name) <= asked:
+            return True
+    return False
 
 
 def places_in(q: Question) -> list[str]:

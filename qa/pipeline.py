@@ -12,7 +12,6 @@ from functools import cached_property
 
 from index.search import Searcher, plain_query
 from index.tokenize import expand_abbreviations
-from ingest.agencies import default_gazetteer
 from ingest.model import Corpus, Document
 from qa import claims, parts
 from qa.answer import Answer
@@ -22,7 +21,7 @@ from qa.contrasts import contrasted
 from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate, missing_item
-from qa.handlers import abstain, names_position, unknown_terms
+from qa.handlers import abstain, names_another_body, names_position, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number, states_unit
 from qa.question import YEAR, Question
@@ -129,10 +128,11 @@ class Answerer:
 
     def candidates(self, q: Question, typed: str, records_only: bool = False,
                    within: tuple[Question, str] | None = None,
-                   proposed: dict[str, list[Candidate]] | None = None) -> list[Candidate]:
+                   proposed: dict[str, list[Candidate]] | None = None, claimed: bool = False) -> list[Candidate]:
         """Every candidate the answer types propose, annotated with its features (not yet scored); ``within``: the
         whole question a part of it belongs to, whose documents scope the part. ``proposed`` keeps each type's
-        proposals as proposed, so that asking again for the same question reuses them."""
+        proposals as proposed, so that asking again for the same question reuses them. ``claimed``: the question is
+        a claim put as one, whose bodies are what it asserts (the answer may name them)."""
         ev = self.scope(*(within or (q, typed)))
         proposed = {} if proposed is None else proposed
         by_type: dict[str, list[Candidate]] = {}
@@ -158,21 +158,25 @@ class Answerer:
             out = [c for c in out if states_a_number(c.answer.answer)]
         if q.asked_unit:  # an answer to "bao nhiêu tiền" states a sum of money, to "mấy năm" a number of years
             out = [c for c in out if states_unit(plain_query(c.answer.answer), q.asked_unit)]
-        if q.asks_which_body:  # an answer to "which department" names a body
-            out = [c for c in out if default_gazetteer().names_a_body(c.answer.answer)]
+        if q.asks_which_body:  # an answer to "which department" names a body, one the question does not name
+            asked = set() if claimed else q.topic_syllables
+            out = [c for c in out if names_another_body(c.answer.answer, asked)]
         if q.asks_holder:  # an answer to "who heads it" names a post
             out = [c for c in out if names_position(c.answer.answer)]
         out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed
         annotate(q, ev, out, self.intents.run(typed))
         return out
 
-    def _ranked(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> list[Candidate]:
+    def _ranked(self, q: Question, typed: str, within: tuple[Question, str] | None = None,
+                claimed: bool = False) -> list[Candidate]:
         """The candidates, most probable first: the record types' alone when one of them is sure of a lookup."""
         proposed: dict[str, list[Candidate]] = {}
-        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within, proposed=proposed))
+        ranked = self.scorer.rank(self.candidates(q, typed, records_only=True, within=within, proposed=proposed,
+                                                  claimed=claimed))
         lookup = (ranked and ranked[0].answer.kind in LOOKUP_KINDS and ranked[0].probability >= self.settings.early_exit
                   and self.scorer.confidence(ranked) >= self.threshold(ranked[0]))  # an early answer must pass it
-        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within, proposed=proposed))
+        return ranked if lookup else self.scorer.rank(self.candidates(q, typed, within=within, proposed=proposed,
+                                                                      claimed=claimed))
 
     def _single(self, q: Question, typed: str, within: tuple[Question, str] | None = None) -> Answer:
         ranked = self._ranked(q, typed, within)
@@ -244,7 +248,7 @@ class Answerer:
             rest = Question(expand_abbreviations(text))
             if not rest.words:
                 continue
-            ranked = self._ranked(rest, text)
+            ranked = self._ranked(rest, text, claimed=True)
             for n, c in enumerate(ranked[: self.settings.claim_candidates]):
                 sure = max(c.probability, self.scorer.confidence(ranked)) if n == 0 else c.probability
                 if c.key not in pooled or sure > pooled[c.key][0]:

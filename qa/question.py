@@ -344,6 +344,11 @@ class Question:
                     r"|ky van ban", self.folded)
 
     @cached_property
+    def asks_of_the_document(self) -> bool:
+        """Asks what identifies a document (its date, issuer, signer, recipients), not what it says."""
+        return self.asks_date or self.asks_issuer or self.asks_signer or self.asks_recipients
+
+    @cached_property
     def asks_position(self) -> bool:
         return _has(r"chuc vu|chuc danh|position|\btitle\b.*\bsign|\brole\b", self.folded)
 

@@ -29,3 +29,17 @@ def test_asked_for_a_figure_the_pieces_shown_state_one() -> None:
     question = Question("Khu công nghiệp thành lập mới phải dành bao nhiêu diện tích đất cho doanh nghiệp?")
     assert question.asks_figure and len(sentence) > MAX_ANSWER
     assert "20 ha" in focus(sentence, question)
+
+
+def test_asked_for_a_figure_the_pieces_shown_do_not_cut_between_two_alternatives() -> None:
+    """"20 ha …, hoặc 5% …": a run that starts at the second figure would show one alternative as the answer."""
+    sentence = ("Đối với khu công nghiệp, cụm công nghiệp thành lập mới sau ngày Nghị quyết này có hiệu lực thi hành, "
+                "Ủy ban nhân dân cấp tỉnh căn cứ vào tình hình thực tế, xác định diện tích đất đối với từng khu công "
+                "nghiệp, cụm công nghiệp đã đầu tư xây dựng hệ thống kết cấu hạ tầng bảo đảm bình quân 20 ha/khu công "
+                "nghiệp, cụm công nghiệp hoặc 5% diện tích đất khu công nghiệp, cụm công nghiệp trên địa bàn để dành "
+                "cho doanh nghiệp công nghệ cao thuộc khu vực kinh tế tư nhân, doanh nghiệp nhỏ và vừa, doanh nghiệp "
+                "khởi nghiệp sáng tạo thuê, thuê lại.")
+    question = Question("Khu công nghiệp mới phải dành bao nhiêu đất cho doanh nghiệp công nghệ cao, doanh nghiệp nhỏ"
+                        " và vừa, khởi nghiệp sáng tạo?")
+    shown = focus(sentence, question)
+    assert "20 ha" in shown and "5%" in shown

@@ -95,6 +95,23 @@ def test_an_abstention_shows_closest_sections_of_the_document_the_question_names
     assert {c.doc for c in answer.citations} <= {"57-NQ/TW"}, [(c.doc, c.section) for c in answer.citations]
 
 
+def test_within_a_named_document_its_number_is_not_searched_for_unless_asked_what_identifies_it(related) -> None:
+    mentioned = related.ask("Nghị quyết 57 có đề cập đến mạng xã hội của Việt Nam không?")
+    assert mentioned.citations[0].section == "III.5"  # not the lead paragraph that prints "Nghị quyết số 57-NQ/TW"
+    dated = related.ask("NQ 57 ban hành ngày nào?")
+    assert not dated.abstained and "22/12/2024" in dated.answer and dated.citations[0].section == "PRE"
+
+
+def test_which_body_is_not_answered_by_the_body_the_question_names() -> None:
+    from qa.handlers import names_another_body
+    from qa.question import Question
+
+    asked = Question("Which ministry chairs the National Advisory Council set up by the resolution?").topic_syllables
+    assert not names_another_body("Thành lập Hội đồng Tư vấn quốc gia về phát triển khoa học.", asked)
+    assert names_another_body("Bộ Khoa học và Công nghệ chủ trì Hội đồng Tư vấn quốc gia.", asked)
+    assert names_another_body("Thành lập Hội đồng Tư vấn quốc gia về phát triển khoa học.", set())  # a claim's own
+
+
 def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
     evidence = related.answerer.evidence
     assert evidence.own_place == {"20-CTr/TU": "hai phong"}  # the resolutions are national: they name no city
