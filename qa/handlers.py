@@ -310,9 +310,7 @@ def answer_reference(q: Question, ev: Evidence) -> Answer | None:
             s.startswith("PL.") for r in refs for s in r.sections):
         return None  # about the task that names the document
     if not refs:
-        if not re.search(r"(?:nghi quyet|ket luan|van ban|chuong trinh|ke hoach)(?: \w+){0,4} (?:nao|so (?:may|bao "
-                         r"nhieu|nao|gi))|which (?:\w+ )?(?:resolution|conclusion|programme|program|plan|document)"
-                         r"|what (?:is the )?number", q.folded):
+        if not q.asks_which_document:
             return None
         ref = _reference_in_units(q, ev)
         if ref is None:

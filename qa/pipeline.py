@@ -116,7 +116,7 @@ class Answerer:
         """The evidence of the documents the question names ("NQ 57", "Nghị quyết 198", "the resolution on science
         and technology"), else of them all."""
         named = self.corpus.find_all(typed) if len(self.corpus.documents) > 1 else []
-        if not named:
+        if not named and not q.asks_which_document:  # "which NA resolution …?" describes what it asks for
             found = described(self.corpus.documents, q)
             named = [found] if found is not None else []
         if not named:

@@ -344,6 +344,12 @@ class Question:
                     r"|ky van ban", self.folded)
 
     @cached_property
+    def asks_which_document(self) -> bool:
+        """Asks which document ("nghị quyết nào", "which resolution", "số mấy"): a document it describes is what it
+        asks for, not where to look."""
+        return asks("which_document", self.folded)
+
+    @cached_property
     def asks_of_the_document(self) -> bool:
         """Asks what identifies a document (its date, issuer, signer, recipients), not what it says."""
         return self.asks_date or self.asks_issuer or self.asks_signer or self.asks_recipients

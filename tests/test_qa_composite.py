@@ -112,6 +112,16 @@ def test_which_body_is_not_answered_by_the_body_the_question_names() -> None:
     assert names_another_body("Thành lập Hội đồng Tư vấn quốc gia về phát triển khoa học.", set())  # a claim's own
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which National Assembly resolution gives Hai Phong special mechanisms?", "226/2025/QH15"),
+    ("Which Politburo resolution does the private economy resolution put into law?", "68-NQ/TW"),
+])
+def test_a_question_asking_which_document_is_not_scoped_to_the_one_its_words_describe(related, question: str,
+                                                                                         expected: str) -> None:
+    answer = related.ask(question)  # a National Assembly resolution, a Politburo one, is in the corpus: not these
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
 def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
     evidence = related.answerer.evidence
     assert evidence.own_place == {"20-CTr/TU": "hai phong"}  # the resolutions are national: they name no city

@@ -159,3 +159,8 @@ def test_an_english_questions_topic_is_its_terms_vietnamese_and_its_unglossed_wo
     topic = Question("What corporate income tax holiday do new firms get?").topic_syllables
     assert {"thue", "thu", "nhap", "doanh", "nghiep", "holiday"} <= topic
     assert not topic & {"corporate", "income", "tax", "firms"}
+
+
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_document"])
+def test_questions_that_ask_which_document(question: str, expected: bool) -> None:
+    assert Question(question).asks_which_document is expected
