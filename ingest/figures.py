@@ -18,7 +18,7 @@ FIGURE = re.compile(
     rf"(?:\s*(?P<unit>{_UNIT})(?![\w²]))?(?(unit)(?!/?\d)|(?![\d/]))"  # "20 ha/khu công nghiệp": per park
 )
 QUALIFIERS = ("ít nhất", "tối thiểu", "khoảng", "trên", "lớn hơn", "dưới", "từ", "hơn")
-_YEAR = re.compile(r"(?:năm|giai đoạn|đến|trước|từ)\s*$")
+_YEAR = re.compile(r"(?<!\w)(?:năm|giai đoạn|đến|trước|từ|nam|giai doan|den|truoc|tu)\s*$")  # typed with marks or not
 
 
 def parse_number(text: str) -> float:
@@ -37,6 +37,8 @@ def find_figures(text: str) -> list[Figure]:
         before = text[max(0, m.start() - 14): m.start()]
         if unit in ("", "năm") and (1900 <= lo <= 2100 or _YEAR.search(before)):
             continue  # years, periods and list numbers
+        if 1900 <= lo <= 2100 and m.group("lo").isdigit() and _YEAR.search(before):
+            continue  # "từ năm 2026 người dân …": a year, whatever word follows it
         small = lo < 100 and not re.search(r"[.,]", m.group("lo")) and not m.group("lo").startswith("0")
         if not unit and m.group("hi") is None and small:
             continue  # a bare small integer; a zero-padded count ("01 bệnh viện") is kept

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import yaml
 
-from index.lexicon import english_terms
+from index.lexicon import english_terms, glossed_words
 from index.tokenize import detect_language, fold, is_stopword
 from ingest.doc_numbers import without_names
 from ingest.figures import UNITS, find_figures, parse_number
 from ingest.model import Figure
 from ingest.periods import Period, PeriodKind, find_periods
 from qa.answer import Answer
+from qa.evidence import PLACES
 from qa.handlers import ALIASES, _plain
 from qa.numbers import cardinals
 from qa.question import content_syllables, content_syllables_in_order
@@ -234,9 +235,10 @@ def _values(text: str) -> list[Value]:
         if (not re.search(rf"(?<![\d.,]){m.group(1)}(?![\d.,])", taken) and not _SCALED.match(text, m.start())
                 and not dates(m)):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(m.group(1))))
-    for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"
+    for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"; not the "Hai" of "Hai Phong"
         number = cardinals().get(m.group(1).lower())
-        if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")):
+        if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")) and not any(
+                re.match(rf"{re.escape(place)}(?!\w)", _folded(text[m.start():])) for place in PLACES):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
     return out
 
@@ -493,7 +495,7 @@ def states_enough(claim: Claim, answer: Answer, unstated_share: float = 0.0) -> 
     claimed, "trên trung bình" printed) nor one holding a digit ("6G" claimed, "5G" printed). A lone syllable left
     unstated is a particle or a paraphrase ("cấm" claimed, "không được" printed)."""
     if detect_language(claim.question) != "vi":
-        return False
+        return _states_in_english(claim, answer, unstated_share)
     words = [w for w in _asserted(claim.question).split() if not is_stopword(w.lower())]  # "về", typed so
     asserted = content_syllables_in_order(" ".join(words))
     if len(set(asserted)) < MIN_STATED_SYLLABLES:
@@ -503,6 +505,27 @@ def states_enough(claim: Claim, answer: Answer, unstated_share: float = 0.0) -> 
     together = any(a and b for a, b in zip(unstated, unstated[1:], strict=False))
     numbered = any(u and any(ch.isdigit() for ch in s) for s, u in zip(asserted, unstated, strict=True))
     return not together and not numbered and sum(unstated) <= unstated_share * len(asserted)
+
+
+_PERIOD_WORDS = frozenset("before after until till since by from within during".split())
+
+
+def _states_in_english(claim: Claim, answer: Answer, unstated_share: float) -> bool:
+    """:func:`states_enough` for an English claim, term by term: a lexicon term is stated when one of its Vietnamese
+    forms stands in the evidence, a word no term covers when it stands there as written (a name: "T2", "UNESCO");
+    at least :data:`MIN_STATED_SYLLABLES` of them, all but ``unstated_share``."""
+    said = _asserted(claim.question)
+    evidence = _evidence(answer)
+    stated, written = content_syllables(evidence), set(re.findall(r"[^\W_]+", fold(evidence).lower()))
+    units = [any(content_syllables(v) <= stated for v in forms) for _, forms in english_terms(said)]
+    glossed = glossed_words(said)
+    dated = any(v.kind == ValueKind.PERIOD for v in claim.values)  # "before", "by" belong to the period checked
+    own = [w for w in re.findall(r"[^\W_]+", said.lower()) if w not in glossed and not is_stopword(w, "en")
+           and not w.isdigit() and not (dated and w in _PERIOD_WORDS)]
+    if any(fold(w) not in written and any(ch.isdigit() for ch in w) for w in own):
+        return False  # a name with a number the evidence does not print ("T3" claimed, "T2" printed)
+    units += [fold(w) in written for w in own]
+    return len(units) >= MIN_STATED_SYLLABLES and sum(not u for u in units) <= unstated_share * len(units)
 
 
 def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:

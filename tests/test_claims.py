@@ -267,3 +267,18 @@ def test_a_claimed_post_is_checked_against_the_post_the_evidence_names(example) 
     claim = read_claim(example["claim"], "en" if example["claim"].startswith("Is") else "vi")
     assert verdict(claim, _answer(example["evidence"], "metadata")) == tuple(example["verdict"])
 
+
+
+def test_an_english_claim_of_no_value_is_confirmed_term_by_term() -> None:
+    said = _answer("Đẩy nhanh xây dựng Nhà ga hành khách T2, Nhà ga hàng hóa và mở rộng sân đỗ máy bay tại Cảng hàng "
+                   "không quốc tế Cát Bi;", "topic")
+    assert verdict(read_claim("True or false: there will be a T2 passenger terminal at Cát Bi airport.", "en"),
+                   said) == (True, "")
+    assert verdict(read_claim("Is it true the programme calls for closing Cát Bi airport?", "en"), said) is None
+    assert verdict(read_claim("Is it true the programme calls for a T3 passenger terminal at Cát Bi airport?", "en"),
+                   said) is None  # a name the evidence does not print
+
+
+def test_the_hai_of_hai_phong_is_not_the_number_two() -> None:
+    claim = read_claim("Is it true Hai Phong's LNG power plant has to be in use before 2030?", "en")
+    assert _kinds(claim) == [("period", "Trước năm 2030")]

@@ -89,6 +89,7 @@ def test_a_unit_per_something_keeps_its_figure_and_a_fraction_or_date_is_none():
     figures = find_figures("bảo đảm bình quân 20 ha/khu công nghiệp, cụm công nghiệp hoặc 5% diện tích đất")
     assert [(f.text, f.unit) for f in figures] == [("20 ha", "ha"), ("5%", "%")]
     assert find_figures("55/67 xã đạt chuẩn") == [] and find_figures("hoàn thành tháng 6/2026") == []
+    assert find_figures("từ năm 2026 người dân được khám sức khỏe") == []  # a year, not 2026 people
 
 
 def test_target_spans_slice_the_source(programme):
