@@ -164,6 +164,10 @@ class Answerer:
         if q.asks_holder:  # an answer to "who heads it" names a post
             out = [c for c in out if names_position(c.answer.answer)]
         out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed
+        if q.asked_action:  # "who pays back …" is not answered by the body that "quyết định" something
+            said = [f" {plain_query(a)} " for a in q.asked_action]
+            out = [c for c in out if c.answer.kind != "responsibility"
+                   or any(a in f" {plain_query(c.answer.answer)} " for a in said)]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from index.lexicon import expand_english, glossed_words
+from index.lexicon import english_terms, expand_english, glossed_words
 from index.numbering import numbers as item_numbers
 from index.search import plain_query
 from index.tokenize import DOC_NUMBER, detect_language, fold, is_stopword
@@ -348,6 +348,16 @@ class Question:
         """Asks which document ("nghị quyết nào", "which resolution", "số mấy"): a document it describes is what it
         asks for, not where to look."""
         return asks("which_document", self.folded)
+
+    @cached_property
+    def asked_action(self) -> tuple[str, ...]:
+        """The Vietnamese terms of what an English "who" question asks someone does ("who pays back …" → "hoàn trả");
+        none for other questions, or a verb the lexicon lacks."""
+        m = re.search(r"\bwho (?:must |should |has to |have to |is to |will |can |is supposed to )?"
+                      r"(\w+(?: back| up| out| over)?)\b", self.raw.lower())
+        if m is None or self.lang != "en":
+            return ()
+        return tuple(vi for _, terms in english_terms(m.group(1)) for vi in terms)
 
     @cached_property
     def asks_of_the_document(self) -> bool:

@@ -122,6 +122,12 @@ def test_a_question_asking_which_document_is_not_scoped_to_the_one_its_words_des
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
+def test_who_does_something_is_not_answered_by_a_body_doing_something_else(related) -> None:
+    answer = related.ask("Under resolution 198, who pays back park developers for the land rent discount?")
+    assert "Ủy ban nhân dân cấp tỉnh quyết định" not in answer.answer, answer.answer
+    assert answer.abstained or "Nhà nước" in answer.answer
+
+
 def test_a_document_is_about_the_place_it_names_most_and_for_the_period_its_title_names(related) -> None:
     evidence = related.answerer.evidence
     assert evidence.own_place == {"20-CTr/TU": "hai phong"}  # the resolutions are national: they name no city

@@ -164,3 +164,13 @@ def test_an_english_questions_topic_is_its_terms_vietnamese_and_its_unglossed_wo
 @pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_document"])
 def test_questions_that_ask_which_document(question: str, expected: bool) -> None:
     assert Question(question).asks_which_document is expected
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("who pays back the land rent discount to park developers", ("hoàn trả",)),
+    ("Who must oversee the resolution's implementation?", ("giám sát",)),
+    ("Which agency leads task 22?", ()),  # no "who" that does something
+    ("ai hoàn trả tiền thuê đất?", ()),  # Vietnamese: the words are the document's own
+])
+def test_what_an_english_who_question_asks_someone_does(question: str, terms: tuple[str, ...]) -> None:
+    assert Question(question).asked_action == terms
