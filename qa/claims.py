@@ -26,7 +26,7 @@ from qa.answer import Answer
 from qa.evidence import PLACES
 from qa.handlers import ALIASES, _plain
 from qa.numbers import cardinals
-from qa.question import content_syllables, content_syllables_in_order
+from qa.question import content_syllables, content_syllables_in_order, padded_words
 
 DATA = Path(__file__).resolve().parent / "data" / "claims.yaml"
 MIN_STATED_SYLLABLES = 4  # a claim asserting no value is confirmed only on this many topical syllables or more
@@ -237,8 +237,10 @@ def _values(text: str) -> list[Value]:
             out.append(Value(ValueKind.FIGURE, m.group(1), float(m.group(1))))
     for m in _WORD_THEN_WORD.finditer(text):  # "for five years", "hai lần một năm"; not the "Hai" of "Hai Phong"
         number = cardinals().get(m.group(1).lower())
-        if number is not None and not _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")) and not any(
-                re.match(rf"{re.escape(place)}(?!\w)", _folded(text[m.start():])) for place in PLACES):
+        if number is None or _NAMED_BY_NUMBER.search(_folded(text[: m.start()]).rstrip(" (")):
+            continue
+        rest = padded_words(_folded(text[m.start():]))  # folded once, not once per place
+        if not any(rest.startswith(f" {place} ") for place in PLACES):
             out.append(Value(ValueKind.FIGURE, m.group(1), float(number)))
     return out
 
