@@ -114,6 +114,17 @@ def glossed_words(text: str) -> frozenset[str]:
     return frozenset(t for start, length, _ in _match(tokens) for t in tokens[start:start + length])
 
 
+@lru_cache(maxsize=4096)
+def gloss_english(text: str) -> str:
+    """`text` as lowercase words with each lexicon term replaced by its first Vietnamese form ("guiding viewpoint
+    no. 5" → "quan điểm chỉ đạo no 5"): English word order, Vietnamese names of things."""
+    tokens, out, at = _tokens(text), [], 0
+    for start, length, key in _match(tokens):
+        out += [*tokens[at:start], EN_VI[key][0]]
+        at = start + length
+    return " ".join([*out, *tokens[at:]])
+
+
 def expand_english(text: str) -> list[str]:
     """Vietnamese equivalents of the English terms in `text`, in order of appearance, without repeats."""
     return list(dict.fromkeys(vi for _, values in english_terms(text) for vi in values))

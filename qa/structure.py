@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from index.lexicon import gloss_english
+from index.tokenize import detect_language
 from ingest.folding import fold
 from ingest.model import Document, Section
 
@@ -120,34 +122,56 @@ HEADING_WORDS = 2  # the first words of a part's heading that name it ("quan đi
 
 @lru_cache(maxsize=4096)
 def _heading_name(heading: str) -> str:
-    """The first words of a section's heading after its number, folded ("quan diem")."""
-    words = re.sub(r"^\W*(?:[ivxlc]+|\d+)(?=\W)\W*", "", fold(heading.lower())).split()
-    return " ".join(words[:HEADING_WORDS]) if len(words) >= HEADING_WORDS else ""
+    """A pattern for how a question names a part by its heading: its first words after its number, then the
+    others in order, each optional ("quan điểm", "quan điểm chỉ đạo"); "" when the heading is too short."""
+    words = re.findall(r"\w+", re.sub(r"^\W*(?:[ivxlc]+|\d+)(?=\W)\W*", "", fold(heading.lower())))
+    if len(words) < HEADING_WORDS:
+        return ""
+    rest = words[HEADING_WORDS:]
+    return r"\W+".join(words[:HEADING_WORDS]) + "".join(rf"(?:\W+{w}" for w in rest) + ")?" * len(rest)
 
 
 def _ordinal(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return data()["ordinals"].get(word)
+    if word[:1].isdigit():
+        return int(re.match(r"\d+", word).group(0))
+    return data()["ordinals"].get(word) or data()["english_ordinals"].get(word)
 
 
-def items_named_by_heading(folded: str, documents: list[Document]) -> list[tuple[Document, Section]]:
+@lru_cache(maxsize=1)
+def _item_number() -> tuple[str, str]:
+    """Patterns of an item's number after its part's name ("thứ ba", "số 5", "no. 5") and before it ("5th",
+    "fifth"); the number is the first group."""
+    words = "|".join(data()["ordinals"])
+    after = rf"(?:(?:so|no|number)\W*)?(\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\b|thu\s+(?:(\d{{1,2}})\b|({words})\b)"
+    before = rf"(\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(data()['english_ordinals'])})"
+    return after, before
+
+
+def items_named_by_heading(folded: str, documents: list[Document], glossed: str = "") -> list[tuple[Document,
+                                                                                                      Section]]:
     """The numbered items a question names by their part's heading and their number ("quan điểm thứ 3", "ý 1 phần
-    tổ chức thực hiện", "mục tiêu số 2"): item N of each top-level part whose heading begins with those words."""
-    number = rf"(?:so\s+|thu\s+)?(\d{{1,2}}|{'|'.join(data()['ordinals'])})\b"
+    tổ chức thực hiện", "mục tiêu số 2"): item N of each top-level part whose heading begins with those words.
+    ``glossed``: an English question with its terms in Vietnamese ("guiding viewpoint no. 5" → "quan điểm chỉ đạo
+    no 5", :func:`index.lexicon.gloss_english`)."""
+    after, before = _item_number()
+    texts = [folded, *([fold(glossed)] if glossed else [])]
+    connect = "|".join(data()["item_connectors"])
     found = []
     for doc in documents:
         for part in (s for s in doc.sections if s.parent is None and s.heading):
             name = _heading_name(part.heading)
-            if not name or name not in folded:  # both ways of naming the item hold the part's name
+            if not name:
                 continue
-            m = (re.search(rf"\b{name}\s+{number}", folded)
-                 or re.search(rf"\b(?:{_words('item')})\s+{number}\s+(?:(?:cua|thuoc|trong|tai|o)\s+)?"
-                              rf"(?:(?:{_words('part')})\s+)?{name}\b", folded))
-            n = _ordinal(m.group(1)) if m else None
-            child = next((c for c in doc.children(part.id) if n is not None and c.number == str(n)), None)
-            if child is not None:
-                found.append((doc, child))
+            for text in texts:  # both ways of naming the item hold the part's name
+                m = (re.search(rf"\b{name}\W+(?:{after})", text)
+                     or re.search(rf"\b(?:{_words('item')})\W+(?:{after})\W+(?:(?:{connect})\s+)?(?:the\s+)?"
+                                  rf"(?:(?:{_words('part')})\s+)?{name}\b", text)
+                     or re.search(rf"\b{before}\s+{name}\b", text))
+                n = _ordinal(next(g for g in m.groups() if g)) if m else None
+                child = next((c for c in doc.children(part.id) if n is not None and c.number == str(n)), None)
+                if child is not None:
+                    found.append((doc, child))
+                    break
     return found
 
 
@@ -158,7 +182,8 @@ def named_section(folded: str, raw: str, documents: list[Document], scoped: bool
     the question names none of them (``scoped``: it names documents)."""
     wanted = section_ref(folded, raw)
     if wanted is None:
-        found = items_named_by_heading(folded, documents) if by_heading else []
+        glossed = gloss_english(raw) if detect_language(raw) == "en" else ""
+        found = items_named_by_heading(folded, documents, glossed) if by_heading else []
     else:
         attached = bool(ATTACHED.search(folded))
         found = [(d, s) for d in documents for s in matching_sections(d, wanted, attached)[:1]]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from index.lexicon import DATA, EN_VI, english_terms, expand_english, glossed_words
+from index.lexicon import DATA, EN_VI, english_terms, expand_english, gloss_english, glossed_words
 
 # Old-style tone placement on an open final syllable ("hoá", "thuỷ") → the "hóa/thủy" convention.
 _OLD_STYLE = re.compile(r"(?<!q)(o(?=[àáảãạèéẻẽẹ])|u(?=[ỳýỷỹỵ]))(\w)(?!\w)")
@@ -95,6 +95,13 @@ def test_glossed_words_are_the_words_inside_found_terms() -> None:
     assert glossed_words("What corporate income tax holiday do new firms get?") == {"corporate", "income", "tax",
                                                                                     "firms"}
     assert glossed_words("quantum chromodynamics") == frozenset()
+
+
+def test_glossing_keeps_the_english_order_and_puts_terms_in_vietnamese() -> None:
+    """Each term is replaced by its first Vietnamese form; the other words stay, lowercased, in their order."""
+    assert gloss_english("What is guiding viewpoint no. 5 about?") == "what is quan điểm chỉ đạo no 5 about"
+    assert gloss_english("Item 7 in the tasks and solutions section") == "item 7 in the nhiệm vụ, giải pháp section"
+    assert gloss_english("quantum chromodynamics") == "quantum chromodynamics"
 
 
 def test_results_follow_the_text_without_repeats() -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from index.lexicon import gloss_english
 from index.search import plain_query
-from index.tokenize import expand_abbreviations
+from index.tokenize import detect_language, expand_abbreviations
 from qa.question import Question
 from qa.structure import asked_part, counted, data, items_named_by_heading, section_ref
 from qa.types.document_facts import asked_fields
@@ -74,5 +75,6 @@ def test_items_named_by_their_parts_heading(question: str, wanted: str | None) -
 
     path = shared("57-NQ-TW.txt")
     doc = parse_document(path.read_text(encoding="utf-8"), str(path), "test")
-    found = [section.id for _, section in items_named_by_heading(plain_query(question), [doc])]
+    glossed = gloss_english(question) if detect_language(question) == "en" else ""
+    found = [section.id for _, section in items_named_by_heading(plain_query(question), [doc], glossed)]
     assert found == ([wanted] if wanted else [])

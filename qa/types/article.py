@@ -23,7 +23,8 @@ PARTS_PROPOSED = 2  # clauses or points proposed for what the question asks abou
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
     found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents),
-                          by_heading=not (q.task_numbers or q.target_numbers))
+                          by_heading=not (q.target_numbers or (q.task_numbers and ev.tasks)))  # "nhiệm vụ 4" of a
+    # table is its task 4; of a resolution, item 4 of its part "Nhiệm vụ, giải pháp"
     if found is None:
         return []
     doc, section = found
