@@ -70,7 +70,8 @@ _PRIORITY = {
     "subject": (Origin.TITLE, Origin.LEAD),
 }
 TEXT_FIELDS = ("number", "kind", "date", "date_text", "issuer", "signer", "signer_title", "title", "recipients",
-               "implements", "subject", "effective_text", "effective_date", "adopted_text")
+               "implements", "subject", "effective_text", "effective_date", "adopted_text", "bases")
+_BASIS = re.compile(r"^[ \t*]*Căn cứ\s+(?P<basis>[^\n]+?)[ \t]*[;.,]?[ \t*]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -439,6 +440,20 @@ def _signature(source: str) -> list[Found]:
     return found
 
 
+def _bases(head: str) -> list[Found]:
+    """The preamble's "Căn cứ …" lines (a law's, a decree's, a decision's legal bases), the first run of them."""
+    found = list(_BASIS.finditer(head))
+    run = found[:1]
+    for m in found[1:]:
+        if head[run[-1].end():m.start()].strip():
+            break  # text between: the run has ended
+        run.append(m)
+    if not run:
+        return []
+    return [Found("bases", tuple(m["basis"] for m in run), Origin.TITLE, run[0].start("basis") - len("Căn cứ "),
+                  run[-1].end("basis"))]
+
+
 def _implements(head: str) -> list[Found]:
     m = _IMPLEMENTS.search(head)
     return [Found("implements", m["id"], Origin.TITLE, *m.span("id"))] if m else []
@@ -459,7 +474,7 @@ def read_metadata(source: str, sections: list[Section]) -> Metadata:
     pre = next((s for s in sections if s.id == "PRE"), None)
     head = source[: max(HEAD_CHARS, pre.end if pre and pre.start == 0 else 0)]
     found = _header(source, head) + _title(source, head) + _lead(source, head) + _attached(source)
-    found += _closing(source) + _signature(source) + _implements(head)
+    found += _closing(source) + _signature(source) + _implements(head) + _bases(head)
     chosen = _merge(found)
     chosen = _merge(found + _effect(source, chosen["kind"].value if "kind" in chosen else ""))
     effect = chosen.get("effective_text")

@@ -139,6 +139,7 @@ class Metadata:
     effective_text: str = ""  # as printed: "từ ngày được Quốc hội thông qua", "kể từ ngày ký"
     effective_date: str = ""  # ISO, when the text gives or implies one
     adopted_text: str = ""  # the closing adoption sentence as printed
+    bases: tuple[str, ...] = ()  # its legal bases as printed, each "Căn cứ …" line of the preamble without those words
     spans: tuple[tuple[str, int, int], ...] = ()  # (field, start, end) into Document.source
     origins: tuple[tuple[str, str], ...] = ()  # (field, MetadataOrigin value) for every filled field
 

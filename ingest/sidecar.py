@@ -20,7 +20,7 @@ SUFFIX = ".meta.json"
 MAX_BYTES = 64 * 1024
 TEXT_FIELDS = ("number", "kind", "date", "issuer", "signer", "signer_title", "title", "subject", "effective_text",
                "effective_date", "adopted_text", "implements")
-LIST_FIELDS = ("recipients",)
+LIST_FIELDS = ("recipients", "bases")
 FIELDS = TEXT_FIELDS + LIST_FIELDS
 _DATE_HINT = "write it as 2025-05-17, 17/5/2025 or 17 tháng 5 năm 2025"
 

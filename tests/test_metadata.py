@@ -51,15 +51,19 @@ FIXTURES = {
         "signer_title": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
         "subject": "Ban hành Quy chế quản lý cụm công nghiệp trên địa bàn thành phố Hải Phòng",
         "effective_text": "kể từ ngày 25 tháng 3 năm 2025", "effective_date": "2025-03-25",
-        "recipients": ("Như Điều 3", "Bộ Công Thương", "Lưu: VT")}),
+        "recipients": ("Như Điều 3", "Bộ Công Thương", "Lưu: VT"),
+        "bases": ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 2 năm 2025",
+                  "Nghị định số 32/2024/NĐ-CP ngày 15 tháng 3 năm 2024 của Chính phủ về quản lý, phát triển cụm công "
+                  "nghiệp")}),
     "decree": (DECREE, {
         "number": "45/2025/NĐ-CP", "kind": "Nghị định", "date": "2025-02-28", "issuer": "Chính phủ",
         "signer": "Trần Hồng Hà", "signer_title": "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG",
         "subject": "Quy định chi tiết một số điều của Luật Thủ đô",
-        "effective_text": "từ ngày 15 tháng 4 năm 2025", "effective_date": "2025-04-15"}),
+        "effective_text": "từ ngày 15 tháng 4 năm 2025", "effective_date": "2025-04-15",
+        "bases": ("Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025",)}),
     "province plan": (PROVINCE_PLAN, {
         "number": "125-KH/TU", "kind": "Kế hoạch", "date": "2025-01-10", "issuer": "Tỉnh ủy Quảng Ninh",
-        "signer": "Vũ Đại Thắng", "signer_title": "T/M BAN THƯỜNG VỤ BÍ THƯ", "implements": "57-NQ/TW"}),
+        "signer": "Vũ Đại Thắng", "signer_title": "T/M BAN THƯỜNG VỤ BÍ THƯ", "implements": "57-NQ/TW", "bases": ()}),
     "party resolution": (PARTY_RESOLUTION, {
         "number": "68-NQ/TW", "kind": "Nghị quyết", "date": "2025-05-04", "issuer": "Bộ Chính trị",
         "signer": "Tô Lâm", "signer_title": "T/M BỘ CHÍNH TRỊ TỔNG BÍ THƯ", "subject": "phát triển kinh tế tư nhân",
@@ -67,7 +71,8 @@ FIXTURES = {
     "law": (LAW, {
         "number": "64/2025/QH15", "kind": "Luật", "date": "2025-02-19", "issuer": "Quốc hội",
         "signer": "Trần Thanh Mẫn", "signer_title": "CHỦ TỊCH QUỐC HỘI",
-        "title": "LUẬT BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT", "effective_date": "2025-04-01"}),
+        "title": "LUẬT BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT", "effective_date": "2025-04-01",
+        "bases": ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam",)}),
 }
 
 
@@ -186,6 +191,11 @@ def test_national_assembly_resolution_without_its_header() -> None:
     assert m.subject == "một số cơ chế, chính sách đặc biệt phát triển kinh tế tư nhân"
     assert (m.effective_text, m.effective_date) == ("từ ngày được Quốc hội thông qua", "2025-05-17")
     assert m.signer == ""
+    assert [b.split(" số ")[0] for b in m.bases] == [
+        "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "Luật Tổ chức Quốc hội",
+        "Luật Ban hành văn bản quy phạm pháp luật"]
+    start, end = m.span("bases")
+    assert doc.source[start:end].startswith("Căn cứ Hiến pháp") and doc.source[start:end].endswith("số 64/2025/QH15")
 
 
 def test_programme_spans_quote_its_metadata(programme) -> None:

@@ -36,6 +36,7 @@ CASES = [
     ("Điều 3 Nghị định 45 quy định gì?", "50% chi phí thuê mặt bằng", "45/2026/NĐ-CP"),
     ("Cơ sở ươm tạo là gì?", "cung cấp hạ tầng và dịch vụ", "45/2026/NĐ-CP"),
     ("Who signed decree 45/2026/NĐ-CP?", "Trần Văn Bình", "45/2026/NĐ-CP"),
+    ("Nghị định 45/2026/NĐ-CP căn cứ vào luật nào?", "Luật Tổ chức Chính phủ", "45/2026/NĐ-CP"),
     pytest.param("Nghị quyết 99-NQ/TW do cơ quan nào ban hành?", "Bộ Chính trị", "99-NQ/TW",
                  marks=BELOW_THRESHOLD),
     ("Theo nghị quyết 99, ai theo dõi, kiểm tra việc thực hiện?", "Ban Kinh tế Trung ương", "99-NQ/TW"),

@@ -1,5 +1,5 @@
-"""What a document is: its number, date, issuer, signer, subject, when it was adopted and when it takes effect —
-for any document of the corpus, read from its metadata and quoted where the metadata was read."""
+"""What a document is: its number, date, issuer, signer, subject, legal bases, when it was adopted and when it takes
+effect — for any document of the corpus, read from its metadata and quoted where the metadata was read."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "document_facts.yaml"
 # The metadata fields each asked field is answered from, in order of preference.
 SOURCES = {"effect": ("effective_text", "effective_date"), "adopted": ("adopted_text", "date_text"),
            "subject": ("subject", "title"), "issuer": ("issuer",), "signer": ("signer",),
-           "date": ("date_text", "date"), "number": ("number",)}
+           "date": ("date_text", "date"), "number": ("number",), "bases": ("bases",)}
+# The answer kind of a field that is not plain metadata: its legal bases are the documents it cites.
+FIELD_KINDS = {"effect": "effect", "bases": "reference"}
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +95,8 @@ def _text(field: str, doc: Document, lang: str) -> str:
         return f"{m.issuer} ban hành {name}" if lang != "en" else f"{m.issuer}{f' ({gloss})' if gloss else ''} — {name}"
     if field == "signer":
         return f"{m.signer_title} {m.signer} ký {name}" if m.signer_title else f"{m.signer} ký {name}"
+    if field == "bases":
+        return f"{name} {'is based on' if lang == 'en' else 'căn cứ'}: {'; '.join(m.bases)}"
     if field == "date":
         return f"{name} ngày {m.date_text or m.date}" + (f" ({m.date})" if m.date and m.date_text else "")
     return name
@@ -123,6 +127,6 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     for field in [f for f in asked_fields(q.folded) if any(getattr(doc.metadata, s) for s in SOURCES[f])]:
         answer = Answer(question=q.raw, answer=_text(field, doc, q.lang), abstained=False,
                         citations=_citation(ev, doc, SOURCES[field]),
-                        kind="effect" if field == "effect" else "metadata", lang=q.lang)
+                        kind=FIELD_KINDS.get(field, "metadata"), lang=q.lang)
         out.append(Candidate(answer, NAME, {"rank": float(len(out))}))  # the asked fields in the data file's order
     return out
