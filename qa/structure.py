@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from index.lexicon import gloss_english
+from index.lexicon import english_terms, gloss_english
 from index.tokenize import detect_language
 from ingest.folding import fold
 from ingest.model import Document, Section
@@ -87,6 +87,22 @@ def counted(folded: str) -> str | None:
         if re.search(rf"\b(?:{'|'.join(words)})\b.*\b(?:bao nhieu|how many)", folded):
             return name
     return None
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|may|how many|number of)\s+(\w+)(?:\s+(\w+))?")
+
+
+def counted_nouns(folded: str, english: str = "") -> tuple[str, ...]:
+    """What a "how many" question may count, folded, longest first: the two words right after "mấy" / "how many"
+    and the first alone ("chuc nang", "chuc"); for an ``english`` question the first lexicon term there, in
+    Vietnamese ("functions" → "chuc nang"); () when it asks no count."""
+    m = _COUNTED.search(folded)
+    if m is None:
+        return ()
+    if english:
+        terms = english_terms(" ".join(w for w in m.groups() if w))
+        return (fold(terms[0][1][0].lower()),) if terms else ()
+    return (f"{m.group(1)} {m.group(2)}", m.group(1)) if m.group(2) else (m.group(1),)
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,24 @@ def test_a_count_in_a_section_the_documents_lack_is_not_a_whole_document_count(e
     assert structure_count.propose(q, engine.answerer.scope(q, question)) == []
 
 
+@pytest.mark.parametrize(("question", "count"), [
+    ("Nghị định 45 quy định mấy mức hỗ trợ tối đa cho mỗi doanh nghiệp?", 5),
+    ("Nghị định 45 có bao nhiêu quỹ hỗ trợ?", None),  # no list says what it counts
+])
+def test_a_list_named_by_what_it_lists_is_counted(engine, question: str, count: int | None) -> None:
+    from qa.question import Question
+    from qa.types import structure_count
+
+    q = Question(question)
+    found = structure_count.propose(q, engine.answerer.scope(q, question))
+    if count is None:
+        assert found == []
+        return
+    (candidate,) = found
+    assert candidate.answer.answer.startswith(f"{count} mục trong Điều 3, khoản 2")
+    assert candidate.answer.citations[0].section == "Đ.3.2"
+
+
 def test_answers_from_prose_documents_have_their_familys_threshold(engine) -> None:
     from qa.answer import Answer, Citation
     from qa.candidates import Candidate

@@ -78,3 +78,16 @@ def test_items_named_by_their_parts_heading(question: str, wanted: str | None) -
     glossed = gloss_english(question) if detect_language(question) == "en" else ""
     found = [section.id for _, section in items_named_by_heading(plain_query(question), [doc], glossed)]
     assert found == ([wanted] if wanted else [])
+
+
+@pytest.mark.parametrize(("question", "nouns"), [
+    ("Quỹ có mấy chức năng?", ("chuc nang", "chuc")),
+    ("quy co bao nhieu chuc nang theo nq 198", ("chuc nang", "chuc")),
+    ("How many functions does the fund have?", ("chuc nang",)),
+    ("Quỹ thực hiện những chức năng gì?", ()),
+])
+def test_what_a_how_many_question_counts(question: str, nouns: tuple[str, ...]) -> None:
+    from qa.structure import counted_nouns
+
+    english = question if detect_language(question) == "en" else ""
+    assert counted_nouns(plain_query(question).rstrip("?"), english) == nouns

@@ -1,11 +1,14 @@
-"""How many parts a document has — chapters, articles, clauses, targets, tasks, defined terms — counted in the
-document the question names (or the primary one), with the first and last of them (defined terms listed); or how
-many parts of one kind a section it names holds ("Điều 4 có bao nhiêu khoản?", "how many points does Article 9(2)
-have?"). A count narrowed by an agency, a task group or a topic ("how many tasks does Sở Y tế lead?") is not a
-whole-document count."""
+"""How many parts a document has — chapters, articles, clauses, targets, tasks, defined terms — counted in the document
+the question names (or the primary one), with the first and last of them (defined terms listed); or how many parts of
+one kind a section it names holds ("Điều 4 có bao nhiêu khoản?", "how many points does Article 9(2) have?"); or how
+many items a list holds that the question names by what it lists ("Quỹ … có mấy chức năng?"). A count narrowed by an
+agency, a task group or a topic ("how many tasks does Sở Y tế lead?") is not a whole-document count."""
 
 from __future__ import annotations
 
+import re
+
+from ingest.folding import fold
 from ingest.labels import section_label
 from ingest.model import Document, Section, SectionKind
 from qa.answer import Answer, AnswerItem
@@ -13,7 +16,7 @@ from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import _about_itself, asked_in_section, find_agency
 from qa.question import Question, content_syllables
-from qa.structure import counted, descendants, named_section, section_ref
+from qa.structure import counted, counted_nouns, descendants, named_section, section_ref
 
 NAME = "structure_count"
 KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
@@ -23,6 +26,7 @@ WORDS = {"chapter": ("chương", "chapters"), "article": ("điều", "articles")
          "task": ("nhiệm vụ", "tasks"),
          "definition": ("thuật ngữ được giải thích", "defined terms")}
 ITEM_WORDS = ("mục", "items")  # a section's own items of no one kind
+MIN_LIST_SHARE = 0.5  # of what a question says besides what it counts, the share a list's lead-in must say
 
 
 def propose(q: Question, ev: Evidence) -> list[Candidate]:
@@ -30,7 +34,9 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     if q.task_numbers or q.target_numbers:
         return []
     if what is None:  # "Điều 4 có bao nhiêu nguyên tắc?": what a named section counts are its own items
-        return _in_section(q, ev, None) if q.asks_count else []
+        if not q.asks_count:
+            return []
+        return _in_section(q, ev, None) or ([] if section_ref(q.folded, q.raw) else _listed(q, ev))
     if section_ref(q.folded, q.raw) is not None:
         return _in_section(q, ev, what)
     if what == "point" or len(ev.documents) != 1 and len(ev.documents) != len(ev.all_documents):
@@ -60,6 +66,43 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     return [Candidate(answer, NAME, {"items": float(len(parts))})]
 
 
+def _listed(q: Question, ev: Evidence) -> list[Candidate]:
+    """The items of the list a question counts without naming its section ("Quỹ … có mấy chức năng?"): the lead-in
+    that names what is counted ("… thực hiện các chức năng sau đây:") and most of the rest of what the question
+    says, among the documents in scope; none when no lead-in names it or two say as much."""
+    scored = []
+    for noun in counted_nouns(q.folded, q.raw if q.lang == "en" else ""):
+        asked = asked_in_section(q) - set(noun.split())
+        for doc in ev.documents:
+            for s in doc.sections:
+                lead = " ".join(s.text.split())
+                if lead.endswith(":") and doc.children(s.id) and re.search(rf"\b{noun}\b", fold(lead.lower())):
+                    said = content_syllables(f"{lead} {doc.section(s.parent).heading if s.parent else ''}")
+                    scored.append((len(asked & said) / len(asked) if asked else 0.0, doc, s))
+        if scored:
+            break  # the longer name of what is counted found its lists
+    scored.sort(key=lambda x: -x[0])
+    if not scored or scored[0][0] < MIN_LIST_SHARE or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return []
+    share, doc, section = scored[0]
+    parts = doc.children(section.id)
+    return [Candidate(_parts_counted(q, ev, doc, section, parts, ITEM_WORDS), NAME,
+                      {"items": float(len(parts)), "overlap": share})]
+
+
+def _parts_counted(q: Question, ev: Evidence, doc: Document, section: Section, parts: list[Section],
+                   words: tuple[str, str]) -> Answer:
+    """"N <parts> in <section>: first – last", cited to the section that holds them."""
+    vi, en = words
+    where = f"{section_label(section, doc.sections, q.lang)} ({doc.metadata.number or doc.id})"
+    first, last = (section_label(p, doc.sections, q.lang) for p in (parts[0], parts[-1]))
+    text = (f"{len(parts)} {en} in {where}: {first} – {last}" if q.lang == "en"
+            else f"{len(parts)} {vi} trong {where}: {first} – {last}")
+    items = [AnswerItem(number=section_label(p, doc.sections, q.lang), title="", citation=-1) for p in parts]
+    return Answer(question=q.raw, answer=text, abstained=False, citations=[ev.cite(doc.id, section.id)],
+                  kind="count", lang=q.lang, items=items)
+
+
 def _items_asked(q: Question, doc: Document, section: Section) -> list[Section]:
     """The items counted under a named section when the question counts a thing of its own ("bao nhiêu nguyên tắc",
     "how many functions"): the items of the section, or of the part of it, whose own words say most of what the
@@ -84,12 +127,5 @@ def _in_section(q: Question, ev: Evidence, what: str | None) -> list[Candidate]:
     if not parts:
         return []
     kind = what or next((name for name, k in KINDS.items() if all(p.kind == k for p in parts)), None)
-    vi, en = WORDS.get(kind, ITEM_WORDS)
-    where = f"{section_label(section, doc.sections, q.lang)} ({doc.metadata.number or doc.id})"
-    first, last = (section_label(p, doc.sections, q.lang) for p in (parts[0], parts[-1]))
-    text = (f"{len(parts)} {en} in {where}: {first} – {last}" if q.lang == "en"
-            else f"{len(parts)} {vi} trong {where}: {first} – {last}")
-    items = [AnswerItem(number=section_label(p, doc.sections, q.lang), title="", citation=-1) for p in parts]
-    answer = Answer(question=q.raw, answer=text, abstained=False, citations=[ev.cite(doc.id, section.id)],
-                    kind="count", lang=q.lang, items=items)
-    return [Candidate(answer, NAME, {"items": float(len(parts))})]
+    return [Candidate(_parts_counted(q, ev, doc, section, parts, WORDS.get(kind, ITEM_WORDS)), NAME,
+                      {"items": float(len(parts))})]
