@@ -10,6 +10,7 @@ from functools import lru_cache
 from index.lexicon import expand_english
 from ingest.doc_numbers import KIND_TABLE, fold, kind
 from ingest.model import Document
+from qa.handlers import DOCUMENT_WORDS
 from qa.question import Question
 
 MIN_SHARED_PAIRS = 2  # word pairs of a subject a question must repeat to name its document
@@ -53,7 +54,8 @@ def described(documents: list[Document], q: Question) -> Document | None:
     if len(documents) < 2 or not kind_words().search(q.folded):
         return None
     english = expand_english(q.raw) if q.lang == "en" else []
-    asked = _pairs(q.raw) | set().union(*(_pairs(t) for t in english))
+    asked = {p for p in _pairs(q.raw) | set().union(*(_pairs(t) for t in english))
+             if not set(p.split()) <= DOCUMENT_WORDS}  # "thực hiện" (implementation) says what is asked of one
     texts = [q.folded, *(fold(t) for t in english)]
     subjects = [_pairs(d.metadata.subject or d.metadata.title) for d in documents]
     common = set.intersection(*subjects)

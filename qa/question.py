@@ -229,16 +229,9 @@ class Question:
     # What is asked. Patterns run on the folded text, so they hold with or without diacritics.
     @cached_property
     def asks_lead(self) -> bool:
-        return _has(r"chu tri|phu trach|\bai lo\b|\blo (?:vu|viec)\b|co quan nao|don vi nao|\bso nao\b|\bai\b.*\blam\b"
-                    r"|\blead(?!\w* (?:the|in) (?:country|nation|region|way|world))|\bled by\b|in charge|responsib"
-                    r"|which agenc|which bod|which department|who (?:is|are) "
-                    r"(?:the )?(?:lead|responsible|in charge)|who handles|\bwho\b.*\btask\b|^who (?:must|should|will|is"
-                    r" to|has to|needs to|would)\b|\bai (?:phai|se|thuc hien|dam nhiem|dam nhan)\b|tasked with|"
-                    r"charged with|assigned to|who (?:guides|monitors|supervises|directs|coordinates|reports)\b|"
-                    r"\bai (?:chiu trach nhiem|huong dan|giam sat|chi dao|bao cao)\b|"
-                    r"\bwho\s*(?:and|&|/|,)\s*(?:by )?when\b|\bai\s*(?:va|&|/|,)\s*(?:khi nao|bao gio|han)\b",
-                    self.folded) or bool(
-            _who_does().search(self.folded))
+        """Asks who is in charge or does something (``qa/data/question_patterns.yaml`` ``lead``; "who" or "ai" with
+        a verb that gives a body its part)."""
+        return asks("lead", self.folded) or bool(_who_does().search(self.folded))
 
     @cached_property
     def asks_amount(self) -> bool:
@@ -353,11 +346,17 @@ class Question:
     def asked_action(self) -> tuple[str, ...]:
         """The Vietnamese terms of what an English "who" question asks someone does ("who pays back …" → "hoàn trả");
         none for other questions, or a verb the lexicon lacks."""
-        m = re.search(r"\bwho (?:must |should |has to |have to |is to |will |can |is supposed to )?"
-                      r"(\w+(?: back| up| out| over)?)\b", self.raw.lower())
+        m = re.search(r"\bwho (?:must |should |has to |have to |is to |will |can |is supposed to |is meant to )?"
+                      r"(\w+(?: \w+){0,2})", self.raw.lower())
         if m is None or self.lang != "en":
             return ()
-        return tuple(vi for _, terms in english_terms(m.group(1)) for vi in terms)
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):  # the longest run of its first words that is one term ("keep watch")
+            run = " ".join(words[:n])
+            found = english_terms(run)
+            if len(found) == 1 and glossed_words(run) == set(words[:n]):
+                return found[0][1]
+        return ()
 
     @cached_property
     def asks_of_the_document(self) -> bool:

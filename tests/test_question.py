@@ -123,6 +123,11 @@ def test_questions_that_ask_an_amount(question: str, expected: bool) -> None:
     assert Question(question).asks_amount is expected
 
 
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["lead"])
+def test_questions_that_ask_who_leads(question: str, expected: bool) -> None:
+    assert Question(question).asks_lead is expected
+
+
 @pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
 def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
     assert Question(question).asks_which_body is expected
@@ -169,6 +174,8 @@ def test_questions_that_ask_which_document(question: str, expected: bool) -> Non
 @pytest.mark.parametrize(("question", "terms"), [
     ("who pays back the land rent discount to park developers", ("hoàn trả",)),
     ("Who must oversee the resolution's implementation?", ("giám sát",)),
+    ("Who is supposed to keep watch over how it is implemented?", ("giám sát", "theo dõi")),  # a term of two words
+    ("Who is supposed to supervise implementation of it?", ("giám sát",)),  # the verb alone, not the next term
     ("Which agency leads task 22?", ()),  # no "who" that does something
     ("ai hoàn trả tiền thuê đất?", ()),  # Vietnamese: the words are the document's own
 ])
