@@ -252,11 +252,8 @@ class Question:
 
     @cached_property
     def asks_deadline(self) -> bool:
-        return _has(r"thoi han|thoi hang|han chot|khi nao|bao gio|luc nao|thoi gian hoan thanh|deadline|\bdue\b"
-                    r"|by when|^when\b|^han\b|\bthoi gian nao\b|\bhan (?:ban hanh|hoan thanh|cuoi|trinh)\b"
-                    r"|\bwhen (?:is|are|will|must|should|does|do|did|can|has|have|would|was|were|"
-                    r"shall)\b|what time|timeline|time ?frame|\b(?:quy|thang) may\b|"
-                    r"(?:hoan thanh|xong|ban hanh|trinh|khoi cong) (?:trong|vao) (?:quy|thang|nam) nao", self.folded)
+        """Asks by when something is due (``qa/data/question_patterns.yaml`` ``deadline``)."""
+        return asks("deadline", self.folded)
 
     @cached_property
     def asks_count(self) -> bool:

@@ -128,6 +128,11 @@ def test_questions_that_ask_who_leads(question: str, expected: bool) -> None:
     assert Question(question).asks_lead is expected
 
 
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["deadline"])
+def test_questions_that_ask_a_deadline(question: str, expected: bool) -> None:
+    assert Question(question).asks_deadline is expected
+
+
 @pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
 def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
     assert Question(question).asks_which_body is expected
