@@ -438,6 +438,8 @@ def answer_agency(q: Question, ev: Evidence) -> Answer | None:
         return None  # no document in scope has a task table ("NQ 198 giao Chính phủ những việc gì?")
     if not (q.asks_list or q.asks_count) and ASKS_WHICH_BODY.search(q.folded):
         return None  # "which department … after the National Assembly adopts …": the named body is not the subject
+    if parse_period(q.raw) is not None:
+        return None  # its tasks due in a period: the task list filters by both
     tasks = _tasks_of(ev, agency)
     group = asked_group(q, ev)
     if group is not None:  # its tasks in one group of the table
@@ -551,6 +553,8 @@ def answer_count(q: Question, ev: Evidence) -> Answer | None:
                            [ev.cite(doc.id, group_id)], "count")
         period = parse_period(q.raw)
         if period and re.search(r"thoi han|deadline|due|han", f):
+            if find_agency(q) is not None:
+                return None  # one agency's tasks in the period: the task list counts them
             hits = [t for t in doc.tasks if due_in(t, period)]
             numbers = ", ".join(str(t.number) for t in hits)
             return _answer(q, say(q, f"{len(hits)} nhiệm vụ ({numbers})", f"{len(hits)} tasks ({numbers})"),
