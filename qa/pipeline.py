@@ -31,6 +31,7 @@ from qa.types import ANSWER_TYPES, RECORD_TYPES
 
 LOOKUP_KINDS = ("task_lead", "task_deadline", "task_lead_deadline", "target", "metadata", "agency_tasks", "task_list",
                 "count", "article", "definition")
+FIGURE_KINDS = ("target", "body_figure")  # answers that state a figure
 
 
 def primary_document(corpus: Corpus, wanted: str = "") -> Document | None:
@@ -187,7 +188,20 @@ class Answerer:
         confidence = self.scorer.confidence(ranked)
         if not ranked or confidence < self.threshold(ranked[0]):
             return self._abstain(q, confidence)
-        return replace(ranked[0].answer, confidence=confidence)
+        best = replace(ranked[0].answer, confidence=confidence)
+        other = self._other_documents_figure(q, typed, ranked) if within is None else None
+        return _per_document(q, best, other.answer) if other is not None else best
+
+    def _other_documents_figure(self, q: Question, typed: str, ranked: list[Candidate]) -> Candidate | None:
+        """For a figure asked of no document in particular, the likeliest figure another document states on it
+        (:attr:`~qa.settings.QASettings.other_document_probability`, the question's key terms), else None."""
+        first = ranked[0].answer
+        if (first.kind not in FIGURE_KINDS or not first.citations or q.task_numbers or q.target_numbers
+                or self.scope(q, typed) is not self.evidence):
+            return None  # a document named, or a target numbered in one, asks that document's
+        return next((c for c in ranked[1:] if c.probability >= self.settings.other_document_probability
+                     and c.answer.kind in FIGURE_KINDS and c.features.get("supported", 0.0) > 0
+                     and c.answer.citations and c.answer.citations[0].doc != first.citations[0].doc), None)
 
     def _abstain(self, q: Question, probability: float) -> Answer:
         scope = self.scope(q, q.raw)  # the closest sections come from the documents the question names
@@ -300,6 +314,13 @@ class Answerer:
             return _joined(q, first, second)
         years = [m.group(0) for m in YEAR.finditer(q.raw)]
         return first if all(y in first.answer for y in years) else self._abstain(q, first.confidence)
+
+
+def _per_document(q: Question, first: Answer, second: Answer) -> Answer:
+    """One figure as two documents state it, each named and cited."""
+    text = " ".join(frame("per_document", q.lang, doc=a.citations[0].doc, answer=a.answer) for a in (first, second))
+    citations = first.citations[:1] + second.citations[:1] + first.citations[1:2]
+    return replace(first, answer=text, citations=citations, parts=[first, second])
 
 
 def _joined(q: Question, first: Answer, second: Answer) -> Answer:

@@ -41,6 +41,9 @@ class QASettings:
     own_place_mentions: int = 5
     # Below this, an abstention lists no "closest sections": they would not be relevant.
     closest_min_probability: float = 0.15
+    # A question naming no document, answered with a figure: another document's figure on it is shown too when it is
+    # this probable and carries the question's key terms (the programme restates a resolution's target in its words).
+    other_document_probability: float = 0.25
     # The document a question that names none is about ("who signed it?"); "": the one citing most of the others.
     primary_document: str = field(default_factory=lambda: os.environ.get("PLANQA_PRIMARY_DOCUMENT", ""))
     scorer: Path = DATA / "scorer.json"

@@ -141,3 +141,14 @@ def test_a_question_about_the_city_is_not_answered_by_a_national_figure(related)
     answer = related.ask("What share of payments in Hai Phong should be cashless by 2030?")
     assert answer.abstained or "57-NQ/TW" not in {c.doc for c in answer.citations[:1]}, answer.answer
 
+
+
+def test_a_figure_two_documents_state_is_given_from_each_when_none_is_named(related) -> None:
+    """The programme restates 57-NQ/TW's innovation target in its own words ("lớn hơn 40%" / "trên 40%"): asked of
+    no document, both are shown, each with its document; asked of one, only its own."""
+    answer = related.ask("tỉ lệ doanh nghiệp có đổi mới sáng tạo đến 2030 là bao nhiêu")
+    assert "[20-CTr/TU]" in answer.answer and "[57-NQ/TW]" in answer.answer
+    assert {c.doc for c in answer.citations[:2]} == {"20-CTr/TU", "57-NQ/TW"}
+    assert "lớn hơn 40%" in answer.answer and "trên 40%" in answer.answer
+    named = related.ask("NQ 57: tỉ lệ doanh nghiệp có đổi mới sáng tạo đến 2030 là bao nhiêu")
+    assert "[20-CTr/TU]" not in named.answer and "lớn hơn 40%" not in named.answer
