@@ -65,9 +65,9 @@ def section_ref(folded: str, raw: str) -> str | None:
     chapter = re.search(rf"\b(?:{_words('chapter')})\s+(?:so\s+)?((?=[ivx]){ROMAN}|\d{{1,2}})\b", folded, re.IGNORECASE)
     if chapter:
         return f"C.{_roman(chapter.group(1))}"
-    dotted = re.search(rf"\b(?:{_words('section')}|{_words('part')})\s+((?=[ivx]){ROMAN}(?:\.\d{{1,2}})*)(?![\w.])",
-                       folded, re.IGNORECASE)
-    return dotted.group(1).upper() if dotted else None
+    dotted = re.search(rf"\b(?:{_words('section')}|{_words('part')})\s+((?=[ivx]){ROMAN}(?:\.\d{{1,2}})*|\d{{1,2}}"
+                       rf"(?:\.\d{{1,2}})+)(?![\w.,%])(?!\s*(?:ty|trieu|nghin|lan|%))", folded, re.IGNORECASE)
+    return dotted.group(1).upper() if dotted else None  # "mục 1.8": the item printed "1.8." (III.1.8)
 
 
 def _number(pattern: str, text: str) -> str | None:

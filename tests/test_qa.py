@@ -218,3 +218,24 @@ def test_an_answer_naming_a_document_the_question_does_not_is_a_feature(engine) 
                  if {m.key for m in name_mentions(c.answer.answer) if m.key} == {"57NQTW"}]  # it names that one only
         assert found and {c.features["other_document"] for c in found} == {other}, typed
 
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Mục 1.8 của chương trình nói về gì?", "III.1.8"),
+    ("What does section 1.3 say?", "III.1.3"),
+])
+def test_an_item_named_by_its_printed_dotted_number(engine, question, section):
+    from qa.question import Question
+    from qa.types import article
+
+    q = Question(question)
+    found = article.propose(q, engine.answerer.scope(q, question))
+    assert found and found[0].answer.citations[0].section == section
+
+
+def test_a_share_is_not_a_dotted_item_number() -> None:
+    from qa.question import Question
+    from qa.structure import section_ref
+
+    q = Question("phần 1.5 tỷ đồng dành cho việc gì?")
+    assert section_ref(q.folded, q.raw) is None
