@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from index.lexicon import english_terms
 from index.tokenize import compounds, fold
@@ -782,6 +783,19 @@ def names_position(text: str) -> bool:
     """Whether a text names a post ("Tổng Bí thư", "Trưởng Ban"): what answers who holds one."""
     padded = padded_words(fold(text.lower()))
     return any(f" {p} " in padded for p in POSITIONS)
+
+
+@lru_cache(maxsize=1)
+def _named_place() -> re.Pattern[str]:
+    """A place word followed by a capitalised name ("xã Cát Hải", "tỉnh Quảng Ninh"; ``place_words.tsv``)."""
+    words = sorted((row["word"] for row in read_tsv("place_words.tsv")), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(\w)", re.IGNORECASE)
+
+
+def names_a_place(text: str) -> bool:
+    """Whether a text names a place: a place word with its name, or a province or city ``places.tsv`` knows."""
+    return (any(m.group(1).isupper() for m in _named_place().finditer(text))
+            or any(f" {p} " in padded_words(fold(text.lower())) for p in PLACES))
 
 
 BODY_NAME_SYLLABLES = 4  # of a body no list knows: its head word and the syllables after it, what names it

@@ -21,7 +21,7 @@ from qa.contrasts import contrasted
 from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate, missing_item
-from qa.handlers import abstain, names_another_body, names_position, unknown_terms
+from qa.handlers import abstain, names_a_place, names_another_body, names_position, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number, states_unit
 from qa.question import YEAR, Question
@@ -162,6 +162,8 @@ class Answerer:
         if q.asks_which_body:  # an answer to "which department" names a body, one the question does not name
             asked = set() if claimed else q.topic_syllables
             out = [c for c in out if names_another_body(c.answer.answer, asked)]
+        if q.asks_which_place:  # an answer to "which communes" names one, not "các xã, phường được công nhận"
+            out = [c for c in out if names_a_place(c.answer.answer)]
         if q.asks_holder:  # an answer to "who heads it" names a post
             out = [c for c in out if names_position(c.answer.answer)]
         out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed

@@ -246,6 +246,11 @@ class Question:
         return asked_unit(self.folded)
 
     @cached_property
+    def asks_which_place(self) -> bool:
+        """Asks which communes, wards, provinces … (``qa/data/question_patterns.yaml`` ``which_place``)."""
+        return asks("which_place", self.folded)
+
+    @cached_property
     def asks_which_body(self) -> bool:
         """The question asks which body ("sở nào", "which department", "ai chủ trì"): its answer names one."""
         return asks("which_body", self.folded)

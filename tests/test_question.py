@@ -133,6 +133,24 @@ def test_questions_that_ask_a_deadline(question: str, expected: bool) -> None:
     assert Question(question).asks_deadline is expected
 
 
+@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_place"])
+def test_questions_that_ask_which_place(question: str, expected: bool) -> None:
+    assert Question(question).asks_which_place is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thí điểm tại xã Cát Hải và phường Đồ Sơn", True),
+    ("thành phố Hải Phòng", True),
+    ("Hải Phòng", True),  # a city places.tsv knows
+    ("ở các xã, phường, đặc khu được Bộ Quốc phòng công nhận", False),  # the kind of place, none named
+    ("ở các địa phương", False),
+])
+def test_an_answer_to_which_place_names_one(text: str, expected: bool) -> None:
+    from qa.handlers import names_a_place
+
+    assert names_a_place(text) is expected
+
+
 @pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
 def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
     assert Question(question).asks_which_body is expected
