@@ -6,6 +6,7 @@ that kind — left unverified, and then no verdict is given.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -18,6 +19,7 @@ import yaml
 
 from index.lexicon import english_terms, glossed_words
 from index.tokenize import detect_language, fold, is_stopword
+from ingest.datafiles import column
 from ingest.doc_numbers import without_names
 from ingest.figures import UNITS, find_figures, parse_number
 from ingest.model import Figure
@@ -73,6 +75,7 @@ class ValueKind(Enum):
     FIGURE = "figure"
     FREQUENCY = "frequency"
     POST = "post"
+    PERSON = "person"
 
 
 @dataclass(frozen=True)
@@ -209,9 +212,35 @@ def _posts_named(text: str) -> list[str]:
     return list(dict.fromkeys(post for _, post in _named(text, _post_forms())))
 
 
+_SIGNED = re.compile(r"(?i)\b(?:ký|ky|signed|signs|signatory|signer)\b")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(n) for n in column("surnames.tsv", "surname"))
+
+
+def persons_named(text: str) -> list[str]:
+    """The people ``text`` names ("Lê Ngọc Châu", "Tô Lâm"): runs of capitalised words that begin with a family
+    name (``ingest/data/surnames.tsv``), two to four words long."""
+    surnames = _surnames()
+    out, words = [], re.findall(r"[^\W\d_]+", text)
+    i = 0
+    while i < len(words):
+        run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[i:i + 4]))
+        if len(run) >= 2 and fold(run[0]) in surnames:
+            out.append(" ".join(run))
+            i += len(run)
+        else:
+            i += 1
+    return out
+
+
 def _values(text: str) -> list[Value]:
     out = [Value(ValueKind.AGENCY, name) for _, name in _agencies(text)]
     out += [Value(ValueKind.POST, post) for post in _posts_named(text)]
+    if _SIGNED.search(text):  # who signed: the one claim about a person the metadata settles
+        out += [Value(ValueKind.PERSON, person) for person in persons_named(text)]
     for start, end, months in frequencies(text):  # its number is not a figure of its own ("every six months")
         if not text[start:end].strip():
             continue  # inside one found already ("định kỳ hằng năm", "hằng năm")
@@ -537,8 +566,16 @@ def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
     return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
 
 
+def _check_person(value: Value, answer: Answer) -> tuple[Finding, str]:
+    """The person is named in the evidence, or the answer (who signed) names another."""
+    if f" {fold(value.text.lower())} " in f" {fold(_evidence(answer).lower())} ":
+        return Finding.SUPPORTED, value.text
+    named = persons_named(answer.answer) if answer.kind == "metadata" else []
+    return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
+
+
 CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure,
-          ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post}
+          ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post, ValueKind.PERSON: _check_person}
 
 
 def verdict(claim: Claim, answer: Answer, values_in: Answer | None = None) -> tuple[bool, str] | None:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from qa.answer import Answer, Citation
-from qa.claims import is_claim, read_claim, stated_share, verdict
+from qa.claims import ValueKind, is_claim, read_claim, stated_share, verdict
 
 DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "qa" / "data" / "claims.yaml").read_text("utf-8"))
 
@@ -282,3 +282,22 @@ def test_an_english_claim_of_no_value_is_confirmed_term_by_term() -> None:
 def test_the_hai_of_hai_phong_is_not_the_number_two() -> None:
     claim = read_claim("Is it true Hai Phong's LNG power plant has to be in use before 2030?", "en")
     assert _kinds(claim) == [("period", "Trước năm 2030")]
+
+
+@pytest.mark.parametrize(("text", "persons"), [
+    ("văn bản do đồng chí Lê Ngọc Châu ký", ["Lê Ngọc Châu"]),
+    ("Is it true that To Lam signed Resolution 57?", ["To Lam"]),
+    ("Sở Khoa học và Công nghệ chủ trì", []),  # capitalised, no family name first
+])
+def test_the_people_a_text_names(text: str, persons: list[str]) -> None:
+    from qa.claims import persons_named
+
+    assert persons_named(text) == persons
+
+
+def test_a_person_is_a_claimed_value_only_of_who_signed() -> None:
+    signed = read_claim("Có phải Bí thư Lê Ngọc Châu ký chương trình này không?", "vi")
+    assert [(v.kind, v.text) for v in signed.values if v.kind is ValueKind.PERSON] == [(ValueKind.PERSON,
+                                                                                        "Lê Ngọc Châu")]
+    other = read_claim("Có đúng là Hà Nội đạt 5% không?", "vi")
+    assert not [v for v in other.values if v.kind is ValueKind.PERSON]

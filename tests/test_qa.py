@@ -239,3 +239,13 @@ def test_a_share_is_not_a_dotted_item_number() -> None:
 
     q = Question("phần 1.5 tỷ đồng dành cho việc gì?")
     assert section_ref(q.folded, q.raw) is None
+
+
+@pytest.mark.parametrize(("question", "verdict", "printed"), [
+    ("Có phải Bí thư Lê Ngọc Châu ký chương trình này không?", True, "Lê Ngọc Châu"),
+    ("văn bản do đồng chí Nguyễn Văn An ký đúng không?", False, "Lê Ngọc Châu"),
+])
+def test_a_claim_of_who_signed_is_settled_by_the_signature(engine, question, verdict, printed):
+    answer = engine.ask(question)
+    assert answer.verdict is verdict and printed in answer.answer
+    assert answer.citations[0].section == "SIG"
