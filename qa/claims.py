@@ -76,6 +76,7 @@ class ValueKind(Enum):
     FREQUENCY = "frequency"
     POST = "post"
     PERSON = "person"
+    SHARE = "share"  # a share of a whole: "55/67 xã", "55 trên 67"
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ _BARE = re.compile(r"(?<![\w.,/#-])(\d{1,4})(?![\w.,/%-])")  # not a name that h
 _NAMED_BY_NUMBER = re.compile(r"(?:nhiem vu|nv|task|viec|#|dieu|article|khoan|clause|muc|part|phan|chuong|chapter|"
                               r"chi tieu|target|so|no\.?|diem|ben|item|row|dong|goal|muc tieu)\s*(?:so\s*)?$")
 _WORD_THEN_WORD = re.compile(r"(?<!\w)(\w+)(?:\s+|-)(?=\w)")  # a word another follows ("five years", "five-year")
-_FRACTION = re.compile(r"\b\d+\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)\d{1,3}\b(?!/)", re.IGNORECASE)
+_FRACTION = re.compile(r"\b(\d+)\s*(?:/|trên|tren|out of)\s*(?!(?:19|20)\d\d\b)(\d{1,3})\b(?!/)", re.IGNORECASE)
 _EN_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b")
 _EN_DECIMAL = re.compile(r"\b(\d+)\.(\d{1,2})\b")
 
@@ -241,6 +242,9 @@ def _values(text: str) -> list[Value]:
     out += [Value(ValueKind.POST, post) for post in _posts_named(text)]
     if _SIGNED.search(text):  # who signed: the one claim about a person the metadata settles
         out += [Value(ValueKind.PERSON, person) for person in persons_named(text)]
+    for m in _FRACTION.finditer(text):  # "55 trên 67 xã": a share of a whole, not two figures
+        out.append(Value(ValueKind.SHARE, m.group(0), float(m.group(1)), unit=m.group(2)))
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for start, end, months in frequencies(text):  # its number is not a figure of its own ("every six months")
         if not text[start:end].strip():
             continue  # inside one found already ("định kỳ hằng năm", "hằng năm")
@@ -437,6 +441,14 @@ def _bare_figures(text: str) -> list[Figure]:
     return out
 
 
+def _after(text: str, value: str) -> str:
+    """What ``text`` says after the first ``value`` in it, up to the end of its clause."""
+    at = text.find(value)
+    rest = text[at + len(value):] if at >= 0 else ""
+    end = _CLAUSE_END.search(rest)
+    return rest[:end.start()] if end else rest
+
+
 _CLAUSE_END = re.compile(r"[;:\n]|\.(?!\d)")  # not the dot of "87.000"
 
 
@@ -566,6 +578,28 @@ def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
     return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
 
 
+_CLAUSE_END = re.compile(r"[;.\n]")
+
+
+def _check_share(value: Value, answer: Answer, claimed: str = "") -> tuple[Finding, str]:
+    """A share of the same whole printed ("55/67 xã" for "55 trên 67"): of those, the one whose clause says most of
+    what the claim says after its share (``claimed``: "… xã đạt chuẩn nông thôn mới nâng cao"); the same part
+    confirms, another corrects."""
+    evidence = _evidence(answer)
+    printed = [m for m in _FRACTION.finditer(evidence) if m.group(2) == value.unit]
+    if not printed:
+        return Finding.UNKNOWN, ""
+    wanted = content_syllables(claimed)
+
+    def said(m: re.Match) -> tuple[int, bool]:
+        end = _CLAUSE_END.search(evidence, m.end())
+        return len(wanted & content_syllables(evidence[m.end():end.start() if end else None])), \
+            float(m.group(1)) == value.number
+
+    best = max(printed, key=said)
+    return (Finding.SUPPORTED if float(best.group(1)) == value.number else Finding.CONTRADICTED), best.group(0)
+
+
 def _check_person(value: Value, answer: Answer) -> tuple[Finding, str]:
     """The person is named in the evidence, or the answer (who signed) names another."""
     if f" {fold(value.text.lower())} " in f" {fold(_evidence(answer).lower())} ":
@@ -575,7 +609,8 @@ def _check_person(value: Value, answer: Answer) -> tuple[Finding, str]:
 
 
 CHECKS = {ValueKind.AGENCY: _check_agency, ValueKind.PERIOD: _check_period, ValueKind.FIGURE: _check_figure,
-          ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post, ValueKind.PERSON: _check_person}
+          ValueKind.FREQUENCY: _check_frequency, ValueKind.POST: _check_post, ValueKind.PERSON: _check_person,
+          ValueKind.SHARE: _check_share}
 
 
 def verdict(claim: Claim, answer: Answer, values_in: Answer | None = None) -> tuple[bool, str] | None:
@@ -584,12 +619,14 @@ def verdict(claim: Claim, answer: Answer, values_in: Answer | None = None) -> tu
     value is confirmed when the evidence states what it asserts (:func:`states_enough`), else not settled.
     ``values_in``: the same answer quoting more around it (its paragraph), where the claimed values are looked for;
     what the claim asserts besides them must still stand in the answer's own evidence."""
-    if answer.abstained or _FRACTION.search(claim.question):
-        return None  # a share of a whole ("55 trên 67 xã", "55/67") is not a figure the checks can compare
+    if answer.abstained:
+        return None
     if not claim.values:  # confirmed at the answer threshold only: a syllable it paraphrases may be left unstated
         return (True, "") if states_enough(claim, answer, MAX_UNSTATED_SHARE) else None
     seen = values_in or answer
-    findings = [(v, *_attributed(claim, v, seen, *CHECKS[v.kind](v, seen))) for v in claim.values]
+    findings = [(v, *_attributed(claim, v, seen, *(_check_share(v, seen, _after(claim.question, v.text))
+                                                   if v.kind is ValueKind.SHARE else CHECKS[v.kind](v, seen))))
+                for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with
         return False, min(wrong, key=lambda w: w[0].kind == ValueKind.PERIOD)[1]

@@ -249,3 +249,14 @@ def test_a_claim_of_who_signed_is_settled_by_the_signature(engine, question, ver
     answer = engine.ask(question)
     assert answer.verdict is verdict and printed in answer.answer
     assert answer.citations[0].section == "SIG"
+
+
+@pytest.mark.parametrize(("question", "verdict", "printed"), [
+    ("có đúng là 55 trên 67 xã đạt chuẩn nông thôn mới nâng cao đến 2030 không?", True, "55/67"),
+    ("có đúng là 34/67 xã đạt chuẩn nông thôn mới nâng cao không?", False, "55/67"),  # the other share's figure
+    ("có phải 55/67 xã đạt chuẩn nông thôn mới kiểu mẫu?", False, "34/67"),
+])
+def test_a_claimed_share_of_a_whole_is_checked_against_the_share_of_what_it_claims(engine, question, verdict,
+                                                                                   printed):
+    answer = engine.ask(question)
+    assert answer.verdict is verdict and printed in answer.answer
