@@ -164,6 +164,8 @@ class Answerer:
             out = [c for c in out if names_another_body(c.answer.answer, asked)]
         if q.asks_which_place:  # an answer to "which communes" names one, not "các xã, phường được công nhận"
             out = [c for c in out if names_a_place(c.answer.answer)]
+        if q.asks_signer and not (claimed or q.asks_date):  # an answer to "who signed it" names a person
+            out = [c for c in out if claims.persons_named(c.answer.answer)]
         if q.asks_holder:  # an answer to "who heads it" names a post
             out = [c for c in out if names_position(c.answer.answer)]
         out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed

@@ -152,3 +152,10 @@ def test_a_figure_two_documents_state_is_given_from_each_when_none_is_named(rela
     assert "lớn hơn 40%" in answer.answer and "trên 40%" in answer.answer
     named = related.ask("NQ 57: tỉ lệ doanh nghiệp có đổi mới sáng tạo đến 2030 là bao nhiêu")
     assert "[20-CTr/TU]" not in named.answer and "lớn hơn 40%" not in named.answer
+
+
+def test_who_signed_is_answered_by_a_person_or_not_at_all(related) -> None:
+    """198/2025/QH15 prints no signer: its adoption sentence is not who signed it."""
+    assert related.ask("Chủ tịch Quốc hội nào ký Nghị quyết 198/2025/QH15?").abstained
+    signed = related.ask("Ai ký nghị quyết 57?")
+    assert not signed.abstained and "Tô Lâm" in signed.answer
