@@ -118,24 +118,20 @@ def test_who_does_what_asks_for_a_body(question: str, asks: bool) -> None:
 _PATTERN_EXAMPLES = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))["examples"]
 
 
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["amount"])
-def test_questions_that_ask_an_amount(question: str, expected: bool) -> None:
-    assert Question(question).asks_amount is expected
+# Each pattern of qa/data/question_patterns.yaml and the Question property that reads it.
+PATTERN_PROPERTIES = {"amount": "asks_amount", "lead": "asks_lead", "deadline": "asks_deadline",
+                      "which_place": "asks_which_place", "which_body": "asks_which_body",
+                      "which_document": "asks_which_document"}
 
 
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["lead"])
-def test_questions_that_ask_who_leads(question: str, expected: bool) -> None:
-    assert Question(question).asks_lead is expected
+def test_every_pattern_has_examples_and_a_property() -> None:
+    assert set(_PATTERN_EXAMPLES) == set(PATTERN_PROPERTIES)
 
 
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["deadline"])
-def test_questions_that_ask_a_deadline(question: str, expected: bool) -> None:
-    assert Question(question).asks_deadline is expected
-
-
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_place"])
-def test_questions_that_ask_which_place(question: str, expected: bool) -> None:
-    assert Question(question).asks_which_place is expected
+@pytest.mark.parametrize(("kind", "question", "expected"),
+                         [(kind, q, e) for kind in PATTERN_PROPERTIES for q, e in _PATTERN_EXAMPLES[kind]])
+def test_what_each_pattern_example_asks(kind: str, question: str, expected: bool) -> None:
+    assert getattr(Question(question), PATTERN_PROPERTIES[kind]) is expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -149,11 +145,6 @@ def test_an_answer_to_which_place_names_one(text: str, expected: bool) -> None:
     from qa.handlers import names_a_place
 
     assert names_a_place(text) is expected
-
-
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_body"])
-def test_questions_that_ask_which_body(question: str, expected: bool) -> None:
-    assert Question(question).asks_which_body is expected
 
 
 @pytest.mark.parametrize(("question", "agency"), [
@@ -187,11 +178,6 @@ def test_an_english_questions_topic_is_its_terms_vietnamese_and_its_unglossed_wo
     topic = Question("What corporate income tax holiday do new firms get?").topic_syllables
     assert {"thue", "thu", "nhap", "doanh", "nghiep", "holiday"} <= topic
     assert not topic & {"corporate", "income", "tax", "firms"}
-
-
-@pytest.mark.parametrize(("question", "expected"), _PATTERN_EXAMPLES["which_document"])
-def test_questions_that_ask_which_document(question: str, expected: bool) -> None:
-    assert Question(question).asks_which_document is expected
 
 
 @pytest.mark.parametrize(("question", "terms"), [
