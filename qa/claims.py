@@ -81,14 +81,16 @@ class ValueKind(Enum):
 
 @dataclass(frozen=True)
 class Value:
-    """One value a claim asserts: an agency's canonical name, a period, a figure with its unit, or how often
-    something is done (``number``: months)."""
+    """One value a claim asserts: an agency's canonical name, a period, a figure with its unit, how often something
+    is done (``number``: months), a post, a person, or a share of a whole (``number`` the part, ``unit`` the whole,
+    ``said`` what the claim says of it: "xã đạt chuẩn nông thôn mới nâng cao")."""
 
     kind: ValueKind
     text: str
     number: float | None = None
     unit: str = ""
     period: Period | None = None
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,9 @@ def _values(text: str) -> list[Value]:
     if _SIGNED.search(text):  # who signed: the one claim about a person the metadata settles
         out += [Value(ValueKind.PERSON, person) for person in persons_named(text)]
     for m in _FRACTION.finditer(text):  # "55 trên 67 xã": a share of a whole, not two figures
-        out.append(Value(ValueKind.SHARE, m.group(0), float(m.group(1)), unit=m.group(2)))
+        end = _CLAUSE_END.search(text, m.end())
+        out.append(Value(ValueKind.SHARE, m.group(0), float(m.group(1)), unit=m.group(2),
+                         said=text[m.end():end.start() if end else None]))
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for start, end, months in frequencies(text):  # its number is not a figure of its own ("every six months")
         if not text[start:end].strip():
@@ -441,14 +445,6 @@ def _bare_figures(text: str) -> list[Figure]:
     return out
 
 
-def _after(text: str, value: str) -> str:
-    """What ``text`` says after the first ``value`` in it, up to the end of its clause."""
-    at = text.find(value)
-    rest = text[at + len(value):] if at >= 0 else ""
-    end = _CLAUSE_END.search(rest)
-    return rest[:end.start()] if end else rest
-
-
 _CLAUSE_END = re.compile(r"[;:\n]|\.(?!\d)")  # not the dot of "87.000"
 
 
@@ -578,18 +574,16 @@ def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
     return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
 
 
-_CLAUSE_END = re.compile(r"[;.\n]")
 
 
-def _check_share(value: Value, answer: Answer, claimed: str = "") -> tuple[Finding, str]:
+def _check_share(value: Value, answer: Answer) -> tuple[Finding, str]:
     """A share of the same whole printed ("55/67 xã" for "55 trên 67"): of those, the one whose clause says most of
-    what the claim says after its share (``claimed``: "… xã đạt chuẩn nông thôn mới nâng cao"); the same part
-    confirms, another corrects."""
+    what the claim says of its share; the same part confirms, another corrects."""
     evidence = _evidence(answer)
     printed = [m for m in _FRACTION.finditer(evidence) if m.group(2) == value.unit]
     if not printed:
         return Finding.UNKNOWN, ""
-    wanted = content_syllables(claimed)
+    wanted = content_syllables(value.said)
 
     def said(m: re.Match) -> tuple[int, bool]:
         end = _CLAUSE_END.search(evidence, m.end())
@@ -624,9 +618,7 @@ def verdict(claim: Claim, answer: Answer, values_in: Answer | None = None) -> tu
     if not claim.values:  # confirmed at the answer threshold only: a syllable it paraphrases may be left unstated
         return (True, "") if states_enough(claim, answer, MAX_UNSTATED_SHARE) else None
     seen = values_in or answer
-    findings = [(v, *_attributed(claim, v, seen, *(_check_share(v, seen, _after(claim.question, v.text))
-                                                   if v.kind is ValueKind.SHARE else CHECKS[v.kind](v, seen))))
-                for v in claim.values]
+    findings = [(v, *_attributed(claim, v, seen, *CHECKS[v.kind](v, seen))) for v in claim.values]
     wrong = [(v, printed) for v, finding, printed in findings if finding == Finding.CONTRADICTED]
     if wrong:  # a figure or an agency says more than the year it is dated with
         return False, min(wrong, key=lambda w: w[0].kind == ValueKind.PERIOD)[1]

@@ -794,8 +794,10 @@ def _named_place() -> re.Pattern[str]:
 
 def names_a_place(text: str) -> bool:
     """Whether a text names a place: a place word with its name, or a province or city ``places.tsv`` knows."""
-    return (any(m.group(1).isupper() for m in _named_place().finditer(text))
-            or any(f" {p} " in padded_words(fold(text.lower())) for p in PLACES))
+    if any(m.group(1).isupper() for m in _named_place().finditer(text)):
+        return True
+    padded = padded_words(fold(text.lower()))
+    return any(f" {p} " in padded for p in PLACES)
 
 
 BODY_NAME_SYLLABLES = 4  # of a body no list knows: its head word and the syllables after it, what names it
