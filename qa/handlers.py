@@ -760,9 +760,8 @@ HOME = ("hai phong",)
 PRESENT = re.compile(r"\bhien (?:nay|tai|co)\b|\bcurrent(?:ly)?\b(?! prices?)|\bnow\b|\btoday\b|at present")
 PRESENT_EVIDENCE = re.compile(r"hiện nay|hiện tại|hiện có|hiện đang", re.IGNORECASE)
 # Acronyms an English question may use for what the Vietnamese text spells out.
-ACRONYMS = {"IT": ("công nghệ thông tin",), "ICT": ("công nghệ thông tin",), "VND": ("đồng",), "R&D": ("nghiên cứu",),
-            "AI": ("trí tuệ nhân tạo",), "SME": ("doanh nghiệp nhỏ và vừa",), "SMES": ("doanh nghiệp nhỏ và vừa",),
-            "PPP": ("hợp tác công - tư", "hợp tác công – tư"), "HDI": ("phát triển con người",)}
+ACRONYMS = {row["acronym"]: tuple(v.strip() for v in row["vietnamese"].split("|"))
+            for row in read_tsv("acronyms.tsv", package="qa")}  # acronym → the words the documents print for it
 KEY_TERM_SHARE = 0.6  # of the question's key terms, at least this share must be in the evidence sentence
 
 

@@ -260,3 +260,14 @@ def test_a_claimed_share_of_a_whole_is_checked_against_the_share_of_what_it_clai
                                                                                    printed):
     answer = engine.ask(question)
     assert answer.verdict is verdict and printed in answer.answer
+
+
+def test_an_acronym_the_documents_spell_out_is_a_known_term(engine):
+    """acronyms.tsv: "AI" stands for "trí tuệ nhân tạo", which the programme prints; "CPI" the corpus never uses."""
+    from qa.handlers import ACRONYMS, unknown_terms
+    from qa.question import Question
+
+    assert all(forms and all(forms) for forms in ACRONYMS.values())
+    ev = engine.answerer.evidence
+    assert "AI" not in unknown_terms(Question("Chương trình nói gì về AI?"), ev)
+    assert "CPI" in unknown_terms(Question("Chỉ số CPI mục tiêu là bao nhiêu?"), ev)
