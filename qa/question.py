@@ -246,6 +246,11 @@ class Question:
         return asked_unit(self.folded)
 
     @cached_property
+    def asks_items(self) -> bool:
+        """Asks for the items of something ("làm những việc gì", "which sectors": ``question_patterns.yaml``)."""
+        return asks("items", self.folded)
+
+    @cached_property
     def asks_which_place(self) -> bool:
         """Asks which communes, wards, provinces … (``qa/data/question_patterns.yaml`` ``which_place``)."""
         return asks("which_place", self.folded)

@@ -143,3 +143,21 @@ def test_which_part_speaks_of_something_is_proposed_by_its_label(engine, questio
     assert found and found[0].answer.citations[0].section == section, [c.answer.answer for c in found]
     assert found[0].answer.citations[0].doc == "45/2026/NĐ-CP"
     assert ev.document("45/2026/NĐ-CP").section(section).heading in found[0].answer.answer
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Mức hỗ trợ tối đa cho mỗi doanh nghiệp theo Nghị định 45 gồm những gì?", "Đ.3.2"),
+    ("Nghị định 45 nói về những khoản hỗ trợ nào cho nông dân trồng lúa?", None),  # no lead-in says it
+])
+def test_a_list_asked_for_is_its_lead_in_with_its_items(engine, question: str, section: str | None) -> None:
+    from qa.question import Question
+    from qa.types import article
+
+    q = Question(question)
+    found = article.propose(q, engine.answerer.scope(q, question))
+    if section is None:
+        assert found == []
+        return
+    assert found and found[0].answer.citations[0].section == section
+    said = found[0].answer.answer
+    assert "a) Không quá 100 triệu đồng" in said and "đ) Không quá 300 triệu đồng" in said

@@ -119,7 +119,7 @@ _PATTERN_EXAMPLES = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))["exampl
 
 
 # Each pattern of qa/data/question_patterns.yaml and the Question property that reads it.
-PATTERN_PROPERTIES = {"amount": "asks_amount", "lead": "asks_lead", "deadline": "asks_deadline",
+PATTERN_PROPERTIES = {"amount": "asks_amount", "lead": "asks_lead", "deadline": "asks_deadline", "items": "asks_items",
                       "which_place": "asks_which_place", "which_body": "asks_which_body",
                       "which_document": "asks_which_document"}
 

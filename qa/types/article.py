@@ -1,7 +1,8 @@
 """A section named by its number — "Điều 10 quy định gì?", "khoản 3 Điều 5", "Article 12(2)", "mục III.3" — answered
 with what it says: its heading and text, each of its clauses opened, cited to the section itself; when the question
 also asks about something in it ("Điều 15 gồm những chương trình nào?"), its clauses and points that speak of it are
-proposed too."""
+proposed too. A list asked for without its number ("Quỹ … làm những việc gì?") is the lead-in that says it, with its
+items."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from qa.candidates import Candidate
 from qa.compose import cut_title
 from qa.evidence import Evidence
 from qa.handlers import asked_in_section, best_unit_answer
-from qa.question import Question
+from qa.question import Question, content_syllables
 from qa.structure import descendants, named_section
 
 NAME = "article"
@@ -25,6 +26,8 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
     found = named_section(q.folded, q.raw, ev.documents, len(ev.documents) < len(ev.all_documents),
                           by_heading=not (q.target_numbers or (q.task_numbers and ev.tasks)))  # "nhiệm vụ 4" of a
     # table is its task 4; of a resolution, item 4 of its part "Nhiệm vụ, giải pháp"
+    if found is None and q.asks_items and not (q.task_numbers or q.target_numbers):
+        found = _list_asked(q, ev)  # "Quỹ … làm những việc gì?": the list whose lead-in says what the question does
     if found is None:
         return []
     doc, section = found
@@ -66,3 +69,20 @@ def _best_unit(asked: set[str], ev: Evidence, doc: Document, parts: list[Section
 def _overlap(asked: set[str], ev: Evidence, doc: Document, parts: list[Section]) -> float:
     """The best share of the asked syllables one sentence of these parts holds (0 when nothing is asked)."""
     return _best_unit(asked, ev, doc, parts)[0]
+
+
+MIN_LEAD_SHARE = 0.6  # of what a question asks about, the share a list's lead-in must say to be the list it asks for
+
+
+def _list_asked(q: Question, ev: Evidence) -> tuple[Document, Section] | None:
+    """The one list (a lead-in ending in ":" with its items) whose lead-in says most of what the question asks
+    about, at least :data:`MIN_LEAD_SHARE` of it; None when none does or two say as much."""
+    asked = asked_in_section(q)
+    if not asked:
+        return None
+    scored = sorted(((len(asked & content_syllables(s.text)) / len(asked), doc, s) for doc in ev.documents
+                     for s in doc.sections if " ".join(s.text.split()).endswith(":") and doc.children(s.id)),
+                    key=lambda x: -x[0])
+    if not scored or scored[0][0] < MIN_LEAD_SHARE or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1], scored[0][2]
