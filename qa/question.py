@@ -142,6 +142,15 @@ def asks(kind: str, folded: str) -> bool:
     return _patterns()[kind].search(folded) is not None
 
 
+def asks_property(kind: str, doc: str) -> cached_property:
+    """A :class:`Question` property: whether it asks what the pattern ``kind`` names."""
+    def read(q: Question) -> bool:
+        return asks(kind, q.folded)
+
+    read.__doc__ = doc
+    return cached_property(read)
+
+
 def _has(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
@@ -245,25 +254,15 @@ class Question:
         answer states one of that kind (``qa/data/asked_units.yaml``)."""
         return asked_unit(self.folded)
 
-    @cached_property
-    def asks_items(self) -> bool:
-        """Asks for the items of something ("làm những việc gì", "which sectors": ``question_patterns.yaml``)."""
-        return asks("items", self.folded)
-
-    @cached_property
-    def asks_which_place(self) -> bool:
-        """Asks which communes, wards, provinces … (``qa/data/question_patterns.yaml`` ``which_place``)."""
-        return asks("which_place", self.folded)
-
-    @cached_property
-    def asks_which_body(self) -> bool:
-        """The question asks which body ("sở nào", "which department", "ai chủ trì"): its answer names one."""
-        return asks("which_body", self.folded)
-
-    @cached_property
-    def asks_deadline(self) -> bool:
-        """Asks by when something is due (``qa/data/question_patterns.yaml`` ``deadline``)."""
-        return asks("deadline", self.folded)
+    # What the question asks, read by a pattern of ``qa/data/question_patterns.yaml``.
+    asks_items = asks_property("items", 'Asks for the items of something ("làm những việc gì", "which sectors").')
+    asks_which_place = asks_property("which_place", "Asks which communes, wards, provinces …: its answer names one.")
+    asks_which_body = asks_property("which_body", 'Asks which body ("sở nào", "which department", "ai chủ trì"): its '
+                                                  "answer names one.")
+    asks_deadline = asks_property("deadline", "Asks by when something is due.")
+    asks_which_document = asks_property("which_document", 'Asks which document ("nghị quyết nào", "which '
+                                                          'resolution", "số mấy"): a document it describes is what it '
+                                                          "asks for, not where to look.")
 
     @cached_property
     def asks_count(self) -> bool:
@@ -342,12 +341,6 @@ class Question:
     def asks_signer(self) -> bool:
         return _has(r"\bai ky\b|nguoi ky|\bnao ky\b|\bky\b.*\bboi\b|who signed|\bsign(?:ed|er|atory)|\bky ten\b"
                     r"|ky van ban", self.folded)
-
-    @cached_property
-    def asks_which_document(self) -> bool:
-        """Asks which document ("nghị quyết nào", "which resolution", "số mấy"): a document it describes is what it
-        asks for, not where to look."""
-        return asks("which_document", self.folded)
 
     @cached_property
     def asked_action(self) -> tuple[str, ...]:

@@ -95,16 +95,22 @@ def test_a_count_in_a_section_the_documents_lack_is_not_a_whole_document_count(e
     assert structure_count.propose(q, engine.answerer.scope(q, question)) == []
 
 
+def _proposed(engine, answer_type, question: str) -> list:
+    """What one answer type proposes for the question, in the documents it names."""
+    from qa.question import Question
+
+    q = Question(question)
+    return answer_type.propose(q, engine.answerer.scope(q, question))
+
+
 @pytest.mark.parametrize(("question", "count"), [
     ("Nghị định 45 quy định mấy mức hỗ trợ tối đa cho mỗi doanh nghiệp?", 5),
     ("Nghị định 45 có bao nhiêu quỹ hỗ trợ?", None),  # no list says what it counts
 ])
 def test_a_list_named_by_what_it_lists_is_counted(engine, question: str, count: int | None) -> None:
-    from qa.question import Question
     from qa.types import structure_count
 
-    q = Question(question)
-    found = structure_count.propose(q, engine.answerer.scope(q, question))
+    found = _proposed(engine, structure_count, question)
     if count is None:
         assert found == []
         return
@@ -150,11 +156,9 @@ def test_which_part_speaks_of_something_is_proposed_by_its_label(engine, questio
     ("Nghị định 45 nói về những khoản hỗ trợ nào cho nông dân trồng lúa?", None),  # no lead-in says it
 ])
 def test_a_list_asked_for_is_its_lead_in_with_its_items(engine, question: str, section: str | None) -> None:
-    from qa.question import Question
     from qa.types import article
 
-    q = Question(question)
-    found = article.propose(q, engine.answerer.scope(q, question))
+    found = _proposed(engine, article, question)
     if section is None:
         assert found == []
         return
