@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.lexicon import english_terms
+from index.search import plain_query
 from index.tokenize import compounds, fold
 from ingest.agencies import ALIASES as AGENCY_ALIASES
 from ingest.agencies import GLOSSARY, canonical_text, default_gazetteer, english_gloss
@@ -793,10 +794,7 @@ def _named_place() -> re.Pattern[str]:
 
 def names_a_place(text: str) -> bool:
     """Whether a text names a place: a place word with its name, or a province or city ``places.tsv`` knows."""
-    if any(m.group(1).isupper() for m in _named_place().finditer(text)):
-        return True
-    padded = padded_words(fold(text.lower()))
-    return any(f" {p} " in padded for p in PLACES)
+    return any(m.group(1).isupper() for m in _named_place().finditer(text)) or bool(places_named(fold(text.lower())))
 
 
 BODY_NAME_SYLLABLES = 4  # of a body no list knows: its head word and the syllables after it, what names it
@@ -819,8 +817,20 @@ def names_another_body(answer: str, asked: set[str]) -> bool:
 
 def places_in(q: Question) -> list[str]:
     """The places the question names (``ingest/data/places.tsv``), folded."""
-    text = padded_words(q.folded)
+    return places_named(q.folded)
+
+
+def places_named(folded: str) -> list[str]:
+    """The places (``ingest/data/places.tsv``) a folded text names as whole words."""
+    text = padded_words(folded)
     return [p for p in PLACES if f" {p} " in text]
+
+
+def says_asked_action(q: Question, folded: str) -> bool:
+    """Whether a folded text says what an English "who" question asks someone does (:attr:`Question.asked_action`:
+    "hoàn trả" for "who pays back …")."""
+    padded = f" {folded} "
+    return any(f" {plain_query(a)} " in padded for a in q.asked_action)
 
 
 @per_question

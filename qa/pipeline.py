@@ -21,7 +21,7 @@ from qa.contrasts import contrasted
 from qa.described import described
 from qa.evidence import Evidence
 from qa.features import annotate, missing_item
-from qa.handlers import abstain, names_a_place, names_another_body, names_position, unknown_terms
+from qa.handlers import abstain, names_a_place, names_another_body, names_position, says_asked_action, unknown_terms
 from qa.intent import IntentClassifier
 from qa.numbers import states_a_number, states_unit
 from qa.question import YEAR, Question
@@ -170,9 +170,8 @@ class Answerer:
             out = [c for c in out if names_position(c.answer.answer)]
         out = [c for c in out if not contrasted(q.raw, c.answer.answer)]  # imports asked, exports printed
         if q.asked_action:  # "who pays back …" is not answered by the body that "quyết định" something
-            said = [f" {plain_query(a)} " for a in q.asked_action]
             out = [c for c in out if c.answer.kind != "responsibility"
-                   or any(a in f" {plain_query(c.answer.answer)} " for a in said)]
+                   or says_asked_action(q, plain_query(c.answer.answer))]
         annotate(q, ev, out, self.intents.run(typed))
         return out
 

@@ -208,6 +208,22 @@ def named_section(folded: str, raw: str, documents: list[Document], scoped: bool
     return found[0]
 
 
+def list_lead_ins(documents: list[Document]) -> list[tuple[Document, Section, str]]:
+    """Every lead-in of a list in the documents — a section whose own text ends in ":" and which has items ("Quỹ …
+    thực hiện các chức năng sau đây:") — with that text, its spaces collapsed."""
+    return [(doc, s, lead) for doc in documents for s in doc.sections
+            if (lead := " ".join(s.text.split())).endswith(":") and doc.children(s.id)]
+
+
+def unique_best(scored: list[tuple[float, Document, Section]],
+                minimum: float) -> tuple[float, Document, Section] | None:
+    """The best scored section when it reaches ``minimum`` and no other scores as well; None otherwise."""
+    ranked = sorted(scored, key=lambda x: -x[0])
+    if not ranked or ranked[0][0] < minimum or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return ranked[0]
+
+
 def descendants(doc: Document, section: Section) -> list[Section]:
     """Every section under ``section``, in document order."""
     out, todo = [], [section.id]

@@ -14,7 +14,7 @@ from qa.compose import cut_title
 from qa.evidence import Evidence
 from qa.handlers import asked_in_section, best_unit_answer
 from qa.question import Question, content_syllables
-from qa.structure import descendants, named_section
+from qa.structure import descendants, list_lead_ins, named_section, unique_best
 
 NAME = "article"
 ANSWER_CHARS = 700
@@ -80,9 +80,6 @@ def _list_asked(q: Question, ev: Evidence) -> tuple[Document, Section] | None:
     asked = asked_in_section(q)
     if not asked:
         return None
-    scored = sorted(((len(asked & content_syllables(s.text)) / len(asked), doc, s) for doc in ev.documents
-                     for s in doc.sections if " ".join(s.text.split()).endswith(":") and doc.children(s.id)),
-                    key=lambda x: -x[0])
-    if not scored or scored[0][0] < MIN_LEAD_SHARE or len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][1], scored[0][2]
+    best = unique_best([(len(asked & content_syllables(s.text)) / len(asked), doc, s)
+                        for doc, s, _ in list_lead_ins(ev.documents)], MIN_LEAD_SHARE)
+    return (best[1], best[2]) if best else None

@@ -3,12 +3,11 @@ cấp tỉnh quyết định …"): the responsibility records of the documents,
 
 from __future__ import annotations
 
-from index.search import plain_query
 from qa.answer import Answer
 from qa.candidates import Candidate
 from qa.compose import cut_title
 from qa.evidence import Evidence
-from qa.handlers import supported
+from qa.handlers import says_asked_action, supported
 from qa.question import Question
 
 NAME = "responsibility"
@@ -25,9 +24,7 @@ def propose(q: Question, ev: Evidence) -> list[Candidate]:
             if row is not None and row not in records:
                 records[row] = (doc, r)
     if q.asked_action:  # "who supervises …": the records that say it, when there are any, are the ones ranked
-        said = [f" {plain_query(a)} " for a in q.asked_action]
-        saying = {row: r for row, r in records.items() if any(a in f" {ev.unit_folded(row)} " for a in said)}
-        records = saying or records
+        records = {row: r for row, r in records.items() if says_asked_action(q, ev.unit_folded(row))} or records
     results = ev.search(q, 8)
     ranked = ev.rank_units(q, list(records), prior=[(r.doc, r.section) for r in results], headings=True, limit=3)
     out = []

@@ -16,7 +16,7 @@ from qa.candidates import Candidate
 from qa.evidence import Evidence
 from qa.handlers import _about_itself, asked_in_section, find_agency
 from qa.question import Question, content_syllables
-from qa.structure import counted, counted_nouns, descendants, named_section, section_ref
+from qa.structure import counted, counted_nouns, descendants, list_lead_ins, named_section, section_ref, unique_best
 
 NAME = "structure_count"
 KINDS = {"chapter": SectionKind.CHAPTER, "article": SectionKind.ARTICLE, "clause": SectionKind.CLAUSE,
@@ -70,21 +70,19 @@ def _listed(q: Question, ev: Evidence) -> list[Candidate]:
     """The items of the list a question counts without naming its section ("Quỹ … có mấy chức năng?"): the lead-in
     that names what is counted ("… thực hiện các chức năng sau đây:") and most of the rest of what the question
     says, among the documents in scope; none when no lead-in names it or two say as much."""
-    scored = []
+    leads, scored = list_lead_ins(ev.documents), []
     for noun in counted_nouns(q.folded, q.raw if q.lang == "en" else ""):
         asked = asked_in_section(q) - set(noun.split())
-        for doc in ev.documents:
-            for s in doc.sections:
-                lead = " ".join(s.text.split())
-                if lead.endswith(":") and doc.children(s.id) and re.search(rf"\b{noun}\b", fold(lead.lower())):
-                    said = content_syllables(f"{lead} {doc.section(s.parent).heading if s.parent else ''}")
-                    scored.append((len(asked & said) / len(asked) if asked else 0.0, doc, s))
+        for doc, s, lead in leads:
+            if re.search(rf"\b{noun}\b", fold(lead.lower())):
+                said = content_syllables(f"{lead} {doc.section(s.parent).heading if s.parent else ''}")
+                scored.append((len(asked & said) / len(asked) if asked else 0.0, doc, s))
         if scored:
             break  # the longer name of what is counted found its lists
-    scored.sort(key=lambda x: -x[0])
-    if not scored or scored[0][0] < MIN_LIST_SHARE or len(scored) > 1 and scored[1][0] == scored[0][0]:
+    best = unique_best(scored, MIN_LIST_SHARE)
+    if best is None:
         return []
-    share, doc, section = scored[0]
+    share, doc, section = best
     parts = doc.children(section.id)
     return [Candidate(_parts_counted(q, ev, doc, section, parts, ITEM_WORDS), NAME,
                       {"items": float(len(parts)), "overlap": share})]
