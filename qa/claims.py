@@ -574,8 +574,6 @@ def _check_post(value: Value, answer: Answer) -> tuple[Finding, str]:
     return (Finding.CONTRADICTED, named[0]) if named else (Finding.UNKNOWN, "")
 
 
-
-
 def _check_share(value: Value, answer: Answer) -> tuple[Finding, str]:
     """A share of the same whole printed ("55/67 xã" for "55 trên 67"): of those, the one whose clause says most of
     what the claim says of its share; the same part confirms, another corrects."""
